@@ -1,0 +1,54 @@
+#pragma once
+// A deterministic sample office: Palestine Polytechnic University as the home institution,
+// its colleges, departments, scientific centres and International Relations Office, real
+// partner institutions from the ROR registry (CC0), and synthetic agreements that cover every
+// kind, every lifecycle state, multilateral agreements, mobility quotas and agreements expiring
+// soon. Examples, notebooks and tests use it to have an office worth looking at.
+//
+// Everything is written through the public API, so the data obeys every rule a user's data
+// obeys and the audit log shows how it was made. Agreements are clearly marked as sample data:
+// their references are "SAMPLE-<year>-<nnn>" and their notes start with "Sample data".
+
+#include "iro/date.hpp"
+
+#include <cstdint>
+
+namespace iro {
+
+class Store;
+
+struct SampleOptions {
+    // Same seed and same `today` give the same store content (audit timestamps aside), with
+    // every standard library: the generator draws numbers with its own code, not std::
+    // distributions.
+    std::uint64_t seed = 42;
+    // The day the sample office "is at": lifecycle moves are dated on or before it, and some
+    // agreements expire within 30, 90 and 180 days after it. Years 1950 to 9000.
+    Date today = iro::today();
+    // Partner institutions, 5 to 10000. The first 120 are real ROR records (a seeded choice when
+    // fewer are asked for); beyond those, fictitious "Sample University <n>" partners without
+    // identifiers are added.
+    int partners = 120;
+    // Agreements in the store at the end, renewals included, 30 to 10000.
+    int agreements = 200;
+
+    friend bool operator==(const SampleOptions&, const SampleOptions&) = default;
+};
+
+struct SampleSummary {
+    std::int64_t institutions = 0;  // the home institution and the partners
+    std::int64_t partners = 0;
+    std::int64_t units = 0;         // organisational units of the home institution
+    std::int64_t contacts = 0;
+    std::int64_t agreements = 0;    // renewals included
+
+    friend bool operator==(const SampleSummary&, const SampleSummary&) = default;
+};
+
+// Fills an empty store. Throws ValidationError for options out of range (nothing written) and
+// ConflictError when the store already holds a home institution or any institution (nothing
+// written). Each call into the store is one transaction; the library has no public way to wrap
+// the whole generation in one, so a failure part-way (a full disk) leaves the part written so far.
+SampleSummary generate_sample_data(Store& store, const SampleOptions& options = {});
+
+} // namespace iro

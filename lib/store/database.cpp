@@ -1,0 +1,139 @@
+#include "store/database.hpp"
+
+#include "iro/error.hpp"
+#include "store/migrations.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace iro::detail {
+
+namespace {
+int open_flags(bool create) {
+    return SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0) | SQLite::OPEN_FULLMUTEX;
+}
+
+std::string utc_timestamp() {
+    using namespace std::chrono;
+    const auto now = floor<milliseconds>(system_clock::now());
+    const auto day = floor<days>(now);
+    const year_month_day ymd{day};
+    const hh_mm_ss hms{now - day};
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
+                       hms.minutes().count(), hms.seconds().count(), hms.subseconds().count());
+}
+} // namespace
+
+Database::Database(const std::string& path, bool create, int busy_timeout_ms)
+    : path_(path), db_(path, open_flags(create), busy_timeout_ms) {
+    // Reading the version touches nothing, so a file from a newer iro stays untouched.
+    const int version = db_.execAndGet("PRAGMA user_version").getInt();
+    check_schema_version(version, path);
+    db_.exec("PRAGMA foreign_keys = ON");
+    if (path != ":memory:" && !path.empty()) db_.exec("PRAGMA journal_mode = WAL");
+    migrate(*this);
+}
+
+SQLite::Statement& Database::statement(const std::string& sql) {
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) {
+        it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+    } else {
+        it->second->reset();
+        it->second->clearBindings();
+    }
+    return *it->second;
+}
+
+void Database::begin() { db_.exec("BEGIN IMMEDIATE"); }
+
+void Database::commit() { db_.exec("COMMIT"); }
+
+void Database::rollback() noexcept {
+    // The transaction may already be gone (SQLite rolls back by itself on some errors).
+    if (sqlite3_get_autocommit(db_.getHandle()) == 0) sqlite3_exec(db_.getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    // Cached statements may still hold read locks from the failed work.
+    for (auto& [sql, st] : statements_) {
+        try {
+            st->reset();
+        } catch (...) {
+        }
+    }
+}
+
+void Database::set_actor(std::string actor) {
+    if (actor.empty() || actor.size() > 200)
+        throw ValidationError("actor", actor, "a non-empty name of at most 200 bytes");
+    actor_ = std::move(actor);
+}
+
+void Database::audit(std::string_view entity, std::int64_t entity_id, std::string_view action, const std::string& before,
+                     const std::string& after) {
+    auto& st = statement(
+        "INSERT INTO audit_log (at, actor, entity, entity_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, utc_timestamp());
+    st.bind(2, actor_);
+    st.bind(3, std::string(entity));
+    st.bind(4, static_cast<int64_t>(entity_id));
+    st.bind(5, std::string(action));
+    st.bind(6, before);
+    st.bind(7, after);
+    st.exec();
+}
+
+std::optional<std::string> Database::meta(const std::string& key) {
+    auto& st = statement("SELECT value FROM meta WHERE key = ?");
+    st.bind(1, key);
+    if (!st.executeStep()) return std::nullopt;
+    std::string value = st.getColumn(0).getString();
+    st.reset();
+    return value;
+}
+
+void Database::set_meta(const std::string& key, const std::string& value) {
+    auto& st = statement("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    st.bind(1, key);
+    st.bind(2, value);
+    st.exec();
+}
+
+void rethrow_as_iro_error(std::string_view doing) {
+    try {
+        throw;
+    } catch (const Error&) {
+        throw;
+    } catch (const SQLite::Exception& e) {
+        if ((e.getErrorCode() & 0xFF) == SQLITE_CONSTRAINT)
+            throw ConflictError(fmt::format("{} refused by a database constraint: {}", doing, e.what()));
+        throw StorageError(fmt::format("database error while {}: {}", doing, e.what()));
+    } catch (const std::bad_alloc&) {
+        throw StorageError(fmt::format("out of memory while {}", doing));
+    } catch (const std::exception& e) {
+        throw Error(fmt::format("unexpected error while {}: {}", doing, e.what()));
+    }
+}
+
+void bind_optional_date(SQLite::Statement& st, int index, const std::optional<Date>& date) {
+    if (date) st.bind(index, format_date(*date));
+    else st.bind(index);
+}
+
+void bind_optional_id(SQLite::Statement& st, int index, std::optional<std::int64_t> id) {
+    if (id) st.bind(index, static_cast<int64_t>(*id));
+    else st.bind(index);
+}
+
+std::optional<Date> column_date(const SQLite::Column& column) {
+    if (column.isNull()) return std::nullopt;
+    return parse_date(column.getString(), column.getName());
+}
+
+std::optional<std::int64_t> column_optional_id(const SQLite::Column& column) {
+    if (column.isNull()) return std::nullopt;
+    return column.getInt64();
+}
+
+} // namespace iro::detail

@@ -1,0 +1,98 @@
+#pragma once
+// The SQLite connection behind a Store (private to the library): cached prepared
+// statements, nested write scopes that form one transaction, and the audit log writer.
+
+#include "iro/date.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_map>
+
+namespace iro::detail {
+
+class Database {
+public:
+    Database(const std::string& path, bool create, int busy_timeout_ms);
+
+    SQLite::Database& connection() { return db_; }
+    const std::string& path() const { return path_; }
+
+    // A prepared statement for this SQL, reset and with cleared bindings. Statements are
+    // cached by their text; callers must finish with one before asking for it again.
+    SQLite::Statement& statement(const std::string& sql);
+
+    // Runs `fn` inside one transaction (BEGIN IMMEDIATE). Nested calls join the outer
+    // transaction; an exception anywhere rolls back the whole of it.
+    template <class Fn>
+    auto write(Fn&& fn) -> decltype(fn());
+
+    std::int64_t last_insert_id() const { return db_.getLastInsertRowid(); }
+
+    const std::string& actor() const { return actor_; }
+    void set_actor(std::string actor);
+
+    void audit(std::string_view entity, std::int64_t entity_id, std::string_view action, const std::string& before,
+               const std::string& after);
+
+    // The value stored under a meta key, if any.
+    std::optional<std::string> meta(const std::string& key);
+    void set_meta(const std::string& key, const std::string& value);
+
+private:
+    void begin();
+    void commit();
+    void rollback() noexcept;
+
+    std::string path_;
+    SQLite::Database db_;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+    int write_depth_ = 0;
+    std::string actor_ = "iro";
+};
+
+// Converts SQLite failures into iro errors (ConflictError for constraints, StorageError
+// otherwise); iro errors pass through unchanged.
+[[noreturn]] void rethrow_as_iro_error(std::string_view doing);
+
+template <class Fn>
+auto Database::write(Fn&& fn) -> decltype(fn()) {
+    using Result = decltype(fn());
+    constexpr bool returns_void = std::is_void_v<Result>;
+    const bool outermost = write_depth_ == 0;
+    if (outermost) begin();
+    ++write_depth_;
+    std::optional<std::conditional_t<returns_void, bool, Result>> result;
+    try {
+        if constexpr (returns_void) fn();
+        else result.emplace(fn());
+    } catch (...) {
+        --write_depth_;
+        if (!outermost) throw;
+        rollback();
+        rethrow_as_iro_error("writing");
+    }
+    --write_depth_;
+    if (outermost) {
+        try {
+            commit();
+        } catch (...) {
+            rollback();
+            rethrow_as_iro_error("committing");
+        }
+    }
+    if constexpr (!returns_void) return std::move(*result);
+}
+
+// Binding helpers: optional values become NULL; dates are ISO text.
+void bind_optional_date(SQLite::Statement& st, int index, const std::optional<Date>& date);
+void bind_optional_id(SQLite::Statement& st, int index, std::optional<std::int64_t> id);
+std::optional<Date> column_date(const SQLite::Column& column);
+std::optional<std::int64_t> column_optional_id(const SQLite::Column& column);
+
+} // namespace iro::detail

@@ -1,0 +1,39 @@
+#pragma once
+// A WHERE clause assembled from fixed SQL fragments, with every value bound, never pasted.
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace iro::detail {
+
+struct SqlFilter {
+    std::string where;  // " AND ..." fragments; empty when unfiltered
+    std::vector<std::variant<std::int64_t, std::string>> values;
+
+    void add(const std::string& fragment) { where += " AND " + fragment; }
+    template <class V>
+    void add(const std::string& fragment, V value) {
+        where += " AND " + fragment;
+        values.emplace_back(std::move(value));
+    }
+
+    // Binds the values starting at parameter `first`; returns the next free index.
+    int bind(SQLite::Statement& st, int first = 1) const {
+        int i = first;
+        for (const auto& v : values) {
+            if (std::holds_alternative<std::int64_t>(v)) st.bind(i++, static_cast<int64_t>(std::get<std::int64_t>(v)));
+            else st.bind(i++, std::get<std::string>(v));
+        }
+        return i;
+    }
+};
+
+// A JSON array of strings, for "x IN (SELECT value FROM json_each(?))".
+std::string json_string_array(const std::vector<std::string>& values);
+std::string json_id_array(const std::vector<std::int64_t>& values);
+
+} // namespace iro::detail

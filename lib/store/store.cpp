@@ -1,0 +1,106 @@
+#include "iro/store.hpp"
+
+#include "iro/error.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fmt/format.h>
+
+namespace iro {
+
+struct Store::Parts {
+    explicit Parts(detail::Database& db) : institutions(db), units(db), contacts(db), agreements(db), audit(db) {}
+    Institutions institutions;
+    OrgUnits units;
+    Contacts contacts;
+    Agreements agreements;
+    AuditLog audit;
+};
+
+Store::Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+Store Store::open(const std::string& path, const OpenOptions& options) {
+    if (path.empty()) throw ValidationError("path", path, "a file path or ':memory:'");
+    if (path != ":memory:" && !options.create && !std::filesystem::exists(path))
+        throw StorageError(fmt::format("cannot open '{}': no such file (and create is off)", path));
+    Store store;
+    try {
+        store.db_ = std::make_unique<detail::Database>(path, options.create, options.busy_timeout_ms);
+    } catch (...) {
+        detail::rethrow_as_iro_error(fmt::format("opening '{}'", path));
+    }
+    store.db_->set_actor(options.actor);
+    store.parts_ = std::make_unique<Parts>(*store.db_);
+    return store;
+}
+
+const std::string& Store::path() const { return db_->path(); }
+
+int Store::schema_version() const { return db_->connection().execAndGet("PRAGMA user_version").getInt(); }
+
+int Store::latest_schema_version() { return detail::latest_schema_version(); }
+
+const std::string& Store::actor() const { return db_->actor(); }
+void Store::set_actor(std::string actor) { db_->set_actor(std::move(actor)); }
+
+Institutions& Store::institutions() { return parts_->institutions; }
+const Institutions& Store::institutions() const { return parts_->institutions; }
+OrgUnits& Store::units() { return parts_->units; }
+const OrgUnits& Store::units() const { return parts_->units; }
+Contacts& Store::contacts() { return parts_->contacts; }
+const Contacts& Store::contacts() const { return parts_->contacts; }
+Agreements& Store::agreements() { return parts_->agreements; }
+const Agreements& Store::agreements() const { return parts_->agreements; }
+const AuditLog& Store::audit() const { return parts_->audit; }
+
+std::string Store::logical_dump() const {
+    try {
+        auto& conn = db_->connection();
+        std::vector<std::string> tables;
+        std::vector<std::string> virtual_tables;
+        {
+            SQLite::Statement st(conn,
+                                 "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' FROM sqlite_master "
+                                 "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+            while (st.executeStep()) {
+                tables.push_back(st.getColumn(0).getString());
+                if (st.getColumn(1).getInt()) virtual_tables.push_back(tables.back());
+            }
+        }
+        // A virtual table (FTS5) keeps its index in shadow tables "<name>_*"; the virtual
+        // table itself is dumped instead.
+        std::erase_if(tables, [&](const std::string& t) {
+            return std::any_of(virtual_tables.begin(), virtual_tables.end(),
+                               [&](const std::string& v) { return t.starts_with(v + "_"); });
+        });
+        std::string out = fmt::format("user_version {}\n", schema_version());
+        for (const auto& table : tables) {
+            // Table names come from sqlite_master, never from a caller.
+            const bool is_virtual = std::find(virtual_tables.begin(), virtual_tables.end(), table) != virtual_tables.end();
+            SQLite::Statement st(conn, fmt::format("SELECT {}* FROM \"{}\"", is_virtual ? "rowid, " : "", table));
+            std::vector<std::string> rows;
+            while (st.executeStep()) {
+                std::string row;
+                for (int c = 0; c < st.getColumnCount(); ++c) {
+                    const auto col = st.getColumn(c);
+                    row += c ? " | " : "";
+                    row += col.isNull() ? "NULL" : col.getString();
+                }
+                rows.push_back(std::move(row));
+            }
+            std::sort(rows.begin(), rows.end());
+            out += fmt::format("table {} ({} rows)\n", table, rows.size());
+            for (const auto& r : rows) out += "  " + r + "\n";
+        }
+        return out;
+    } catch (...) {
+        detail::rethrow_as_iro_error("dumping the store");
+    }
+}
+
+} // namespace iro
