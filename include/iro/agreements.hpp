@@ -55,7 +55,7 @@ public:
 
     // Lifecycle. Every move is checked against agreement_lifecycle.hpp and recorded.
     void transition(AgreementId id, AgreementStatus to, Date on, std::string_view note = {});
-    // Records one party's signature (before the agreement is in force).
+    // Records one party's signature; only while the agreement is awaiting signature.
     void sign(AgreementId id, InstitutionId party, Date on, std::string_view signatory = {});
     // Moves to in_force: every party must have signed; in_force_from defaults to `on`.
     void enter_into_force(AgreementId id, Date on, std::string_view note = {});
@@ -69,7 +69,8 @@ public:
     std::vector<Transition> history(AgreementId id) const;
 
     std::vector<Agreement> in_force_on(Date on) const;
-    // In force on `on` with the current period ending within (on, on + within_days].
+    // In force on `on` with the current period ending within [on, on + within_days]: an
+    // agreement whose last day is `on` is listed with 0 days left.
     std::vector<ExpiringAgreement> expiring(Date on, int within_days) const;
 
 private:

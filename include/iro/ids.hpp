@@ -27,6 +27,12 @@ using InstitutionId = Id<struct InstitutionTag>;
 using UnitId = Id<struct UnitTag>;
 using ContactId = Id<struct ContactTag>;
 using AgreementId = Id<struct AgreementTag>;
+using ActivityId = Id<struct ActivityTag>;
+using ProgramId = Id<struct ProgramTag>;
+using CallId = Id<struct CallTag>;
+using ApplicationId = Id<struct ApplicationTag>;
+using PersonId = Id<struct PersonTag>;
+using VisitId = Id<struct VisitTag>;
 
 } // namespace iro
 

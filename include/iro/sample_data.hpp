@@ -45,10 +45,9 @@ struct SampleSummary {
     friend bool operator==(const SampleSummary&, const SampleSummary&) = default;
 };
 
-// Fills an empty store. Throws ValidationError for options out of range (nothing written) and
-// ConflictError when the store already holds a home institution or any institution (nothing
-// written). Each call into the store is one transaction; the library has no public way to wrap
-// the whole generation in one, so a failure part-way (a full disk) leaves the part written so far.
+// Fills an empty store in one transaction: all of it is written or, on any error, none of it.
+// Throws ValidationError for options out of range and ConflictError when the store already
+// holds a home institution or any other institution.
 SampleSummary generate_sample_data(Store& store, const SampleOptions& options = {});
 
 } // namespace iro

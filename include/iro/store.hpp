@@ -2,17 +2,27 @@
 // The store: one SQLite file (or ":memory:") holding an office's data.
 // Collections hang off it; no SQLite type appears in iro's public headers.
 
+#include "iro/activities.hpp"
 #include "iro/agreements.hpp"
 #include "iro/audit.hpp"
+#include "iro/centres.hpp"
 #include "iro/institutions.hpp"
 #include "iro/org_units.hpp"
+#include "iro/people.hpp"
+#include "iro/programs.hpp"
 
 #include <memory>
 #include <string>
 
 namespace iro {
 
-namespace detail { class Database; }
+class Store;
+
+namespace detail {
+class Database;
+// For the library's own queries that span collections (analytics, exports).
+Database& database_of(const Store& store);
+} // namespace detail
 
 struct OpenOptions {
     bool create = true;          // create the file when missing
@@ -45,6 +55,16 @@ public:
     const Contacts& contacts() const;
     Agreements& agreements();
     const Agreements& agreements() const;
+    Activities& activities();
+    const Activities& activities() const;
+    Programs& programs();
+    const Programs& programs() const;
+    People& people();
+    const People& people() const;
+    Visits& visits();
+    const Visits& visits() const;
+    Centres& centres();
+    const Centres& centres() const;
     const AuditLog& audit() const;
 
     // Every row of every table in a fixed order, as text. Two stores with equal dumps hold
@@ -52,6 +72,7 @@ public:
     std::string logical_dump() const;
 
 private:
+    friend detail::Database& detail::database_of(const Store& store);
     Store();
     struct Parts;
     std::unique_ptr<detail::Database> db_;

@@ -2,6 +2,7 @@
 
 #include "iro/agreement_lifecycle.hpp"
 #include "iro/error.hpp"
+#include "store/checks.hpp"
 #include "store/database.hpp"
 #include "store/json_convert.hpp"
 #include "store/sql_filter.hpp"
@@ -13,12 +14,6 @@
 #include <unordered_map>
 
 namespace iro {
-
-namespace detail {
-void add_scope_filter(Database& db, SqlFilter& filter, const std::string& country_column, Scope scope);
-void add_region_filter(SqlFilter& filter, const std::string& country_column, WorldRegion region);
-void check_unit_belongs(Database& db, std::optional<UnitId> unit, InstitutionId institution, std::string_view field);
-} // namespace detail
 
 namespace {
 using nlohmann::json;
@@ -476,15 +471,14 @@ void Agreements::sign(AgreementId id, InstitutionId party, Date on, std::string_
     if (signatory.size() > 500) throw ValidationError("signatory", std::string(signatory), "at most 500 bytes");
     db_->write([&] {
         const auto before = must_load(*db_, id);
-        if (entered_force(before.status) || is_final(before.status))
-            throw ConflictError(fmt::format("agreement {} is '{}': signatures are recorded before it enters into force",
+        if (before.status != AgreementStatus::AwaitingSignature)
+            throw ConflictError(fmt::format("agreement {} is '{}': signatures are recorded while it is 'awaiting_signature'",
                                             id.value(), to_string(before.status)));
         auto after = before;
         auto it = std::find_if(after.parties.begin(), after.parties.end(), [&](const Party& p) { return p.institution == party; });
         if (it == after.parties.end())
             throw ValidationError("party", std::to_string(party.value()), fmt::format("a party of agreement {}", id.value()));
-        if (on < before.proposed_on)
-            throw ValidationError("on", format_date(on), fmt::format("a date on or after proposed_on ({})", format_date(before.proposed_on)));
+        check_move_date(*db_, id, on);  // not before the agreement reached awaiting_signature
         it->signed_on = on;
         if (!signatory.empty()) it->signatory = std::string(signatory);
         auto& st = db_->statement("UPDATE agreement_party SET signed_on = ?, signatory = ? WHERE agreement_id = ? AND institution_id = ?");

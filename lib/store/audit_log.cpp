@@ -1,5 +1,6 @@
 #include "iro/audit.hpp"
 
+#include "iro/error.hpp"
 #include "store/database.hpp"
 
 namespace iro {
@@ -21,6 +22,7 @@ constexpr const char* kColumns = "SELECT id, at, actor, entity, entity_id, actio
 } // namespace
 
 std::vector<AuditEntry> AuditLog::latest(int limit) const {
+    if (limit < 1 || limit > 1'000'000) throw ValidationError("limit", std::to_string(limit), "a number from 1 to 1000000");
     auto& st = db_->statement(std::string(kColumns) + "ORDER BY id DESC LIMIT ?");
     st.bind(1, limit);
     std::vector<AuditEntry> out;

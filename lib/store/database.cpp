@@ -33,6 +33,8 @@ Database::Database(const std::string& path, bool create, int busy_timeout_ms)
     const int version = db_.execAndGet("PRAGMA user_version").getInt();
     check_schema_version(version, path);
     db_.exec("PRAGMA foreign_keys = ON");
+    // Deleted and overwritten content is zeroed, so erased personal data leaves no trace.
+    db_.exec("PRAGMA secure_delete = ON");
     if (path != ":memory:" && !path.empty()) db_.exec("PRAGMA journal_mode = WAL");
     migrate(*this);
 }
@@ -62,6 +64,10 @@ void Database::rollback() noexcept {
         } catch (...) {
         }
     }
+}
+
+void Database::checkpoint() {
+    if (path_ != ":memory:") db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 void Database::set_actor(std::string actor) {

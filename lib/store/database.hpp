@@ -40,6 +40,9 @@ public:
     void audit(std::string_view entity, std::int64_t entity_id, std::string_view action, const std::string& before,
                const std::string& after);
 
+    // Copies the write-ahead log into the database file and empties it (file stores only).
+    void checkpoint();
+
     // The value stored under a meta key, if any.
     std::optional<std::string> meta(const std::string& key);
     void set_meta(const std::string& key, const std::string& value);

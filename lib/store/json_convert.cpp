@@ -38,6 +38,14 @@ json quota_json(const MobilityQuota& q) {
             {"language_skills", languages},
             {"blended", q.blended}};
 }
+template <class Tag>
+json id_list(const std::vector<Id<Tag>>& ids) {
+    json out = json::array();
+    for (auto id : ids) out.push_back(id.value());
+    return out;
+}
+
+std::string text(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 } // namespace
 
 std::string to_json_text(const Institution& i) {
@@ -104,6 +112,98 @@ std::string to_json_text(const Agreement& a) {
                     {"documents", documents},
                     {"note", a.note}};
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string to_json_text(const Activity& a) {
+    json funds = json::array();
+    for (const auto& m : a.funds) funds.push_back({{"amount", m.amount}, {"currency", m.currency}});
+    json evidence = json::array();
+    for (const auto& d : a.evidence) evidence.push_back({{"title", d.title}, {"location", d.location}, {"sha256", d.sha256}});
+    return text({{"id", a.id.value()},
+                 {"type", to_string(a.type)},
+                 {"title", a.title},
+                 {"partners", id_list(a.partners)},
+                 {"agreement", optional_id(a.agreement)},
+                 {"area", to_string(a.area)},
+                 {"start", format_date(a.start)},
+                 {"end", optional_date(a.end)},
+                 {"home_units", id_list(a.home_units)},
+                 {"people", id_list(a.people)},
+                 {"outcome", a.outcome},
+                 {"publications", a.publications},
+                 {"participants", a.participants},
+                 {"funds", funds},
+                 {"evidence", evidence}});
+}
+
+std::string to_json_text(const Person& p) {
+    return text({{"id", p.id.value()},
+                 {"given_name", p.given_name},
+                 {"family_name", p.family_name},
+                 {"role", to_string(p.role)},
+                 {"affiliation", optional_id(p.affiliation)},
+                 {"unit", optional_id(p.unit)},
+                 {"nationality", p.nationality},
+                 {"email", p.email},
+                 {"isced_codes", p.expertise.isced_codes},
+                 {"keywords", p.expertise.keywords},
+                 {"erased", p.erased}});
+}
+
+std::string to_json_text(const Program& p) {
+    json audiences = json::array();
+    for (auto a : p.audiences) audiences.push_back(to_string(a));
+    return text({{"id", p.id.value()},
+                 {"name", p.name},
+                 {"kind", to_string(p.kind)},
+                 {"provider", optional_id(p.provider)},
+                 {"agreement", optional_id(p.agreement)},
+                 {"audiences", audiences},
+                 {"eligibility", p.eligibility},
+                 {"website", p.website}});
+}
+
+std::string to_json_text(const Call& c) {
+    return text({{"id", c.id.value()},
+                 {"program", c.program.value()},
+                 {"title", c.title},
+                 {"opens_on", format_date(c.opens_on)},
+                 {"deadline", format_date(c.deadline)},
+                 {"places", c.places},
+                 {"funding", c.funding ? json{{"amount", c.funding->amount}, {"currency", c.funding->currency}} : json(nullptr)},
+                 {"eligibility", c.eligibility}});
+}
+
+std::string to_json_text(const Application& a) {
+    return text({{"id", a.id.value()},
+                 {"call", a.call.value()},
+                 {"applicant", a.applicant.value()},
+                 {"audience", to_string(a.audience)},
+                 {"unit", optional_id(a.unit)},
+                 {"status", to_string(a.status)},
+                 {"created_on", format_date(a.created_on)},
+                 {"note", a.note}});
+}
+
+std::string to_json_text(const Visit& v) {
+    return text({{"id", v.id.value()},
+                 {"person", v.person.value()},
+                 {"direction", to_string(v.direction)},
+                 {"purpose", to_string(v.purpose)},
+                 {"home_institution", v.home_institution.value()},
+                 {"host_institution", v.host_institution.value()},
+                 {"home_unit", optional_id(v.home_unit)},
+                 {"host_unit", optional_id(v.host_unit)},
+                 {"start", format_date(v.start)},
+                 {"end", format_date(v.end)},
+                 {"agreement", optional_id(v.agreement)},
+                 {"program", optional_id(v.program)},
+                 {"mobility_type", v.mobility_type ? json(to_string(*v.mobility_type)) : json(nullptr)},
+                 {"status", to_string(v.status)},
+                 {"lectures", v.lectures},
+                 {"teaching_hours", v.teaching_hours},
+                 {"seminars", v.seminars},
+                 {"note", v.note}});
 }
 
 } // namespace iro::detail

@@ -3,6 +3,7 @@
 #include "core/text_rules.hpp"
 #include "iro/error.hpp"
 #include "iro/identifiers.hpp"
+#include "store/checks.hpp"
 #include "store/database.hpp"
 #include "store/json_convert.hpp"
 
@@ -39,13 +40,7 @@ OrgUnit must_load_unit(detail::Database& db, UnitId id) {
     return std::move(*u);
 }
 
-void require_institution(detail::Database& db, InstitutionId id) {
-    auto& st = db.statement("SELECT 1 FROM institution WHERE id = ?");
-    st.bind(1, static_cast<int64_t>(id.value()));
-    const bool found = st.executeStep();
-    st.reset();
-    if (!found) throw NotFoundError("institution", id.value());
-}
+void require_institution(detail::Database& db, InstitutionId id) { detail::require_row(db, "institution", "institution", id.value()); }
 
 void validate_unit(const OrgUnit& u) {
     detail::check_text("name", u.name, detail::kMaxNameLength, true);
@@ -69,19 +64,25 @@ void check_parent(detail::Database& db, const OrgUnit& u) {
     }
 }
 
-void check_unit_of(detail::Database& db, std::optional<UnitId> unit, InstitutionId institution, std::string_view field) {
+} // namespace
+
+namespace detail {
+void require_row(Database& db, std::string_view table, std::string_view entity, std::int64_t id) {
+    // The table name is one of iro's own constants, never caller input.
+    auto& st = db.statement(fmt::format("SELECT 1 FROM {} WHERE id = ?", table));
+    st.bind(1, static_cast<int64_t>(id));
+    const bool found = st.executeStep();
+    st.reset();
+    if (!found) throw NotFoundError(entity, id);
+}
+
+void check_unit_belongs(Database& db, std::optional<UnitId> unit, InstitutionId institution, std::string_view field) {
     if (!unit) return;
     const auto u = load_unit(db, *unit);
     if (!u) throw NotFoundError("unit", unit->value());
     if (u->institution != institution)
         throw ValidationError(std::string(field), std::to_string(unit->value()),
                               fmt::format("a unit of institution {}", institution.value()));
-}
-} // namespace
-
-namespace detail {
-void check_unit_belongs(Database& db, std::optional<UnitId> unit, InstitutionId institution, std::string_view field) {
-    check_unit_of(db, unit, institution, field);
 }
 } // namespace detail
 
@@ -204,7 +205,7 @@ ContactId Contacts::add(Contact contact) {
     validate_contact(contact);
     return db_->write([&] {
         require_institution(*db_, contact.institution);
-        check_unit_of(*db_, contact.unit, contact.institution, "unit");
+        detail::check_unit_belongs(*db_, contact.unit, contact.institution, "unit");
         auto& st = db_->statement("INSERT INTO contact (unit_id, name, role, email, phone, institution_id) VALUES (?, ?, ?, ?, ?, ?)");
         bind_contact(st, contact);
         st.bind(6, static_cast<int64_t>(contact.institution.value()));
@@ -221,7 +222,7 @@ void Contacts::update(const Contact& contact) {
         const auto before = must_load_contact(*db_, contact.id);
         if (before.institution != contact.institution)
             throw ConflictError(fmt::format("contact {} cannot move to another institution", contact.id.value()));
-        check_unit_of(*db_, contact.unit, contact.institution, "unit");
+        detail::check_unit_belongs(*db_, contact.unit, contact.institution, "unit");
         auto& st = db_->statement("UPDATE contact SET unit_id = ?, name = ?, role = ?, email = ?, phone = ? WHERE id = ?");
         bind_contact(st, contact);
         st.bind(6, static_cast<int64_t>(contact.id.value()));

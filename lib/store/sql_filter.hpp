@@ -1,6 +1,9 @@
 #pragma once
 // A WHERE clause assembled from fixed SQL fragments, with every value bound, never pasted.
 
+#include "iro/country.hpp"
+#include "iro/institution.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cstdint>
@@ -31,6 +34,13 @@ struct SqlFilter {
         return i;
     }
 };
+
+class Database;
+
+// Conditions on a country column: in `scope` relative to the home institution, or in a
+// UN M49 region. Defined with the institutions, which own the regional set.
+void add_scope_filter(Database& db, SqlFilter& filter, const std::string& country_column, Scope scope);
+void add_region_filter(SqlFilter& filter, const std::string& country_column, WorldRegion region);
 
 // A JSON array of strings, for "x IN (SELECT value FROM json_each(?))".
 std::string json_string_array(const std::vector<std::string>& values);

@@ -11,11 +11,18 @@
 namespace iro {
 
 struct Store::Parts {
-    explicit Parts(detail::Database& db) : institutions(db), units(db), contacts(db), agreements(db), audit(db) {}
+    explicit Parts(detail::Database& db)
+        : institutions(db), units(db), contacts(db), agreements(db), activities(db), programs(db), people(db), visits(db),
+          centres(db), audit(db) {}
     Institutions institutions;
     OrgUnits units;
     Contacts contacts;
     Agreements agreements;
+    Activities activities;
+    Programs programs;
+    People people;
+    Visits visits;
+    Centres centres;
     AuditLog audit;
 };
 
@@ -56,7 +63,19 @@ Contacts& Store::contacts() { return parts_->contacts; }
 const Contacts& Store::contacts() const { return parts_->contacts; }
 Agreements& Store::agreements() { return parts_->agreements; }
 const Agreements& Store::agreements() const { return parts_->agreements; }
+Activities& Store::activities() { return parts_->activities; }
+const Activities& Store::activities() const { return parts_->activities; }
+Programs& Store::programs() { return parts_->programs; }
+const Programs& Store::programs() const { return parts_->programs; }
+People& Store::people() { return parts_->people; }
+const People& Store::people() const { return parts_->people; }
+Visits& Store::visits() { return parts_->visits; }
+const Visits& Store::visits() const { return parts_->visits; }
+Centres& Store::centres() { return parts_->centres; }
+const Centres& Store::centres() const { return parts_->centres; }
 const AuditLog& Store::audit() const { return parts_->audit; }
+
+detail::Database& detail::database_of(const Store& store) { return *store.db_; }
 
 std::string Store::logical_dump() const {
     try {

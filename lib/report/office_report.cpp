@@ -1,0 +1,472 @@
+#include "iro/office_report.hpp"
+
+#include "iro/error.hpp"
+#include "iro/store.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <fmt/format.h>
+#include <set>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace iro {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Gathering
+
+void check_options(const ReportOptions& o) {
+    if (o.audit_entries < 0 || o.audit_entries > 1000)
+        throw ValidationError("audit_entries", std::to_string(o.audit_entries), "0 to 1000 entries");
+    if (o.top_countries < 1 || o.top_countries > 1000)
+        throw ValidationError("top_countries", std::to_string(o.top_countries), "1 to 1000 countries");
+    if (o.column_width < 16 || o.column_width > 1000)
+        throw ValidationError("column_width", std::to_string(o.column_width), "16 to 1000 characters");
+}
+
+template <class E, class V>
+std::map<E, V> every_value() {
+    std::map<E, V> out;
+    for (const auto& [value, name] : EnumNames<E>::table) out.emplace(value, V{});
+    return out;
+}
+
+// The last day of the validity period holding `on`. A renewed or expired agreement no longer
+// renews tacitly (Agreement::in_force_on reads it the same way).
+std::optional<Date> current_end(const Agreement& a, Date on) {
+    if (a.status == AgreementStatus::Renewed || a.status == AgreementStatus::Expired) return a.valid_until;
+    return a.period_end(on);
+}
+
+using Names = std::unordered_map<InstitutionId, const Institution*>;
+
+std::vector<std::string> partner_names(const Agreement& a, const Names& institutions) {
+    std::vector<std::string> out;
+    for (const auto& p : a.parties) {
+        const auto it = institutions.find(p.institution);
+        if (it == institutions.end()) continue;
+        if (!it->second->is_home) out.push_back(it->second->display_name());
+    }
+    return out;
+}
+
+AgreementLine line_of(const Agreement& a, Date on, const Names& institutions) {
+    AgreementLine line;
+    line.id = a.id;
+    line.reference = a.reference;
+    line.title = a.title;
+    line.kind = a.kind;
+    line.status = a.status;
+    line.partners = partner_names(a, institutions);
+    line.ends_on = current_end(a, on);
+    if (line.ends_on) line.days_left = days_between(on, *line.ends_on);
+    line.renews_tacitly = a.status == AgreementStatus::InForce && a.tacit_renewal_years > 0 && a.valid_until;
+    if (line.ends_on && a.notice_days > 0) line.notice_by = add_days(*line.ends_on, -a.notice_days);
+    return line;
+}
+
+} // namespace
+
+OfficeSummary summarize(const Store& store, Date on, const ReportOptions& options) {
+    check_date(on, "on");
+    check_options(options);
+    OfficeSummary s;
+    s.on = on;
+
+    const auto& institutions = store.institutions();
+    InstitutionFilter everyone;
+    everyone.include_home = true;
+    const auto all_institutions = institutions.find(everyone);
+    Names by_id;
+    for (const auto& i : all_institutions) {
+        by_id.emplace(i.id, &i);
+        if (i.is_home) s.home = i;
+    }
+
+    s.home_units = every_value<UnitKind, std::int64_t>();
+    if (s.home) {
+        for (const auto& u : store.units().of(s.home->id)) ++s.home_units[u.kind];
+        s.home_contacts = static_cast<std::int64_t>(store.contacts().of(s.home->id).size());
+    }
+
+    // Agreements: one load of everything, tallied here; in force and expiring come from the
+    // store's own queries so the report and the API can never disagree.
+    const auto& agreements = store.agreements();
+    const auto all = agreements.find();
+    const auto in_force = agreements.in_force_on(on);
+    std::unordered_set<AgreementId> in_force_ids;
+    for (const auto& a : in_force) in_force_ids.insert(a.id);
+
+    s.agreements = static_cast<std::int64_t>(all.size());
+    s.in_force = static_cast<std::int64_t>(in_force.size());
+    s.by_status = every_value<AgreementStatus, std::int64_t>();
+    s.by_kind = every_value<AgreementKind, Tally>();
+    s.by_region = every_value<WorldRegion, Tally>();
+    s.by_area = every_value<Area, Tally>();
+    const auto count = [](Tally& t, bool active) {
+        ++t.all;
+        if (active) ++t.in_force;
+    };
+    for (const auto& a : all) {
+        const bool active = in_force_ids.contains(a.id);
+        ++s.by_status[a.status];
+        count(s.by_kind[a.kind], active);
+        for (auto area : a.areas) count(s.by_area[area], active);
+        std::set<WorldRegion> regions;
+        std::size_t partners = 0;
+        for (const auto& p : a.parties) {
+            const auto it = by_id.find(p.institution);
+            if (it == by_id.end() || it->second->is_home) continue;
+            ++partners;
+            if (const Country* c = find_country(it->second->country)) regions.insert(c->region);
+        }
+        for (auto r : regions) count(s.by_region[r], active);
+        if (partners > 1) ++s.multilateral;
+    }
+
+    for (const auto& a : in_force) s.in_force_list.push_back(line_of(a, on, by_id));
+    std::sort(s.in_force_list.begin(), s.in_force_list.end(), [](const AgreementLine& x, const AgreementLine& y) {
+        // Open-ended agreements last.
+        const auto key = [](const AgreementLine& l) {
+            return std::make_tuple(!l.ends_on.has_value(), l.ends_on.value_or(Date{}), l.reference, l.id);
+        };
+        return key(x) < key(y);
+    });
+
+    for (const auto& e : agreements.expiring(on, kExpiringBands.back())) {
+        auto line = line_of(e.agreement, on, by_id);
+        // Agreements::expiring is the authority on the dates it reports.
+        line.ends_on = e.ends_on;
+        line.days_left = e.days_left;
+        line.renews_tacitly = e.renews_tacitly;
+        line.notice_by = e.notice_by;
+        for (std::size_t b = 0; b < kExpiringBands.size(); ++b)
+            if (e.days_left <= kExpiringBands[b]) ++s.expiring_within[b];
+        s.expiring.push_back(std::move(line));
+    }
+
+    // Partners.
+    s.partners = institutions.count();
+    InstitutionFilter active;
+    active.status = InstitutionStatus::Active;
+    s.active_partners = institutions.count(active);
+    s.partners_by_scope = every_value<Scope, std::int64_t>();
+    if (s.home) {
+        for (auto& [scope, n] : s.partners_by_scope) {
+            InstitutionFilter f;
+            f.scope = scope;
+            n = institutions.count(f);
+        }
+    }
+    std::map<std::string, std::int64_t> per_country;
+    for (const auto& i : all_institutions)
+        if (!i.is_home) ++per_country[i.country];
+    for (const auto& [code, n] : per_country) {
+        const Country* c = find_country(code);
+        s.partners_by_country.push_back(CountryCount{code, c ? std::string(c->name) : code, n});
+    }
+    std::stable_sort(s.partners_by_country.begin(), s.partners_by_country.end(),
+                     [](const CountryCount& x, const CountryCount& y) { return x.partners > y.partners; });
+
+    if (options.audit_entries > 0) s.latest_audit = store.audit().latest(options.audit_entries);
+    return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+namespace {
+
+// The next code point of UTF-8 text; invalid bytes are taken one at a time as U+FFFD.
+char32_t next_code_point(std::string_view text, std::size_t& i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t extra = 0;
+    char32_t cp = 0;
+    if (c < 0x80) {
+        ++i;
+        return c;
+    }
+    if ((c & 0xE0) == 0xC0) { extra = 1; cp = c & 0x1Fu; }
+    else if ((c & 0xF0) == 0xE0) { extra = 2; cp = c & 0x0Fu; }
+    else if ((c & 0xF8) == 0xF0) { extra = 3; cp = c & 0x07u; }
+    else {
+        ++i;
+        return U'\uFFFD';
+    }
+    if (i + extra >= text.size()) {
+        ++i;
+        return U'\uFFFD';
+    }
+    for (std::size_t k = 1; k <= extra; ++k) {
+        const auto cc = static_cast<unsigned char>(text[i + k]);
+        if ((cc & 0xC0) != 0x80) {
+            ++i;
+            return U'\uFFFD';
+        }
+        cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    i += extra + 1;
+    return cp;
+}
+
+// Columns a terminal gives a code point: combining marks take none, East Asian wide and
+// full-width characters two.
+int columns_of(char32_t cp) {
+    struct Range {
+        char32_t first;
+        char32_t last;
+    };
+    static constexpr Range kZero[] = {{0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A},
+                                      {0x064B, 0x065F}, {0x0670, 0x0670}, {0x06D6, 0x06DC}, {0x06DF, 0x06E4},
+                                      {0x06E7, 0x06E8}, {0x06EA, 0x06ED}, {0x0E31, 0x0E31}, {0x0E34, 0x0E3A},
+                                      {0x0E47, 0x0E4E}, {0x200B, 0x200F}, {0x20D0, 0x20FF}, {0xFE00, 0xFE0F},
+                                      {0xFE20, 0xFE2F}};
+    static constexpr Range kWide[] = {{0x1100, 0x115F}, {0x2E80, 0x303E}, {0x3041, 0x33FF}, {0x3400, 0x4DBF},
+                                      {0x4E00, 0x9FFF}, {0xA000, 0xA4CF}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
+                                      {0xFE30, 0xFE4F}, {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6}, {0x1F300, 0x1F64F},
+                                      {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD}};
+    for (const auto& r : kZero)
+        if (cp >= r.first && cp <= r.last) return 0;
+    for (const auto& r : kWide)
+        if (cp >= r.first && cp <= r.last) return 2;
+    return 1;
+}
+
+int display_width(std::string_view text) {
+    int width = 0;
+    for (std::size_t i = 0; i < text.size();) width += columns_of(next_code_point(text, i));
+    return width;
+}
+
+// At most `width` columns; a cut text ends with "…".
+std::string fit(std::string_view text, int width) {
+    if (display_width(text) <= width) return std::string(text);
+    std::string out;
+    int used = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t start = i;
+        const int w = columns_of(next_code_point(text, i));
+        if (used + w > width - 1) break;
+        used += w;
+        out.append(text.substr(start, i - start));
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + "…";
+}
+
+std::string pad(std::string_view text, int width, bool right) {
+    const int fill = std::max(0, width - display_width(text));
+    const std::string spaces(static_cast<std::size_t>(fill), ' ');
+    return right ? spaces + std::string(text) : std::string(text) + spaces;
+}
+
+struct Column {
+    std::string header;
+    bool right = false;  // numbers are right-aligned
+};
+
+// An aligned table: a header, a rule, the rows; two spaces between columns.
+std::string table(const std::vector<Column>& columns, const std::vector<std::vector<std::string>>& rows,
+                  std::string_view indent = "  ") {
+    std::vector<int> widths;
+    for (const auto& c : columns) widths.push_back(display_width(c.header));
+    for (const auto& row : rows)
+        for (std::size_t k = 0; k < row.size() && k < widths.size(); ++k) widths[k] = std::max(widths[k], display_width(row[k]));
+    const auto line = [&](const std::vector<std::string>& cells) {
+        std::string out(indent);
+        for (std::size_t k = 0; k < columns.size(); ++k) {
+            const std::string cell = k < cells.size() ? cells[k] : std::string{};
+            if (k) out += "  ";
+            out += pad(cell, widths[k], columns[k].right);
+        }
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        return out + "\n";
+    };
+    std::vector<std::string> headers;
+    std::vector<std::string> rules;
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+        headers.push_back(columns[k].header);
+        rules.push_back(std::string(static_cast<std::size_t>(widths[k]), '-'));
+    }
+    std::string out = line(headers) + line(rules);
+    for (const auto& row : rows) out += line(row);
+    return out;
+}
+
+std::string heading(std::string_view title) {
+    return fmt::format("\n{}\n{}\n", title, std::string(static_cast<std::size_t>(display_width(title)), '-'));
+}
+
+std::string join(const std::vector<std::string>& values, std::string_view separator) {
+    std::string out;
+    for (const auto& v : values) {
+        if (!out.empty()) out += separator;
+        out += v;
+    }
+    return out;
+}
+
+std::string plural(std::int64_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string home_section(const OfficeSummary& s) {
+    std::string out = heading("Home institution");
+    if (!s.home) return out + "  No home institution is recorded yet.\n";
+    const auto& h = *s.home;
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back({"Name", h.display_name()});
+    std::vector<std::string> other;
+    for (const auto& n : h.names) {
+        if (n.kind == NameKind::Display) continue;
+        other.push_back(fmt::format("{} ({}{}{})", n.value, n.lang, n.lang.empty() ? "" : ", ", to_string(n.kind)));
+    }
+    if (!other.empty()) rows.push_back({"Other names", join(other, "; ")});
+    rows.push_back({"Type", std::string(to_string(h.type))});
+    std::string where = h.city.empty() ? std::string{} : h.city + ", ";
+    if (const Country* c = find_country(h.country))
+        where += fmt::format("{} ({}); {}, {}", c->name, c->code, to_string(c->region), c->subregion);
+    else
+        where += h.country;
+    rows.push_back({"Location", where});
+    if (!h.website.empty()) rows.push_back({"Website", h.website});
+    std::vector<std::string> ids;
+    if (!h.identifiers.ror.empty()) ids.push_back("ROR " + h.identifiers.ror);
+    if (!h.identifiers.erasmus.empty()) ids.push_back("Erasmus " + h.identifiers.erasmus);
+    if (!h.identifiers.schac.empty()) ids.push_back("SCHAC " + h.identifiers.schac);
+    if (!h.identifiers.pic.empty()) ids.push_back("PIC " + h.identifiers.pic);
+    if (!h.identifiers.wikidata.empty()) ids.push_back("Wikidata " + h.identifiers.wikidata);
+    if (!ids.empty()) rows.push_back({"Identifiers", join(ids, "; ")});
+    const auto units = [&](UnitKind k) { return s.home_units.count(k) ? s.home_units.at(k) : 0; };
+    rows.push_back({"Units", fmt::format("{}, {}, {}, {}", plural(units(UnitKind::Faculty), "faculty", "faculties"),
+                                         plural(units(UnitKind::Department), "department", "departments"),
+                                         plural(units(UnitKind::ScientificCentre), "scientific centre", "scientific centres"),
+                                         plural(units(UnitKind::Office), "office", "offices"))});
+    rows.push_back({"Contacts", std::to_string(s.home_contacts)});
+    std::string body;
+    std::vector<int> widths{0};
+    for (const auto& r : rows) widths[0] = std::max(widths[0], display_width(r[0]));
+    for (const auto& r : rows) body += "  " + pad(r[0], widths[0], false) + "  " + r[1] + "\n";
+    return out + body;
+}
+
+template <class E>
+std::string tally_section(std::string_view title, std::string_view first, const std::map<E, Tally>& tallies,
+                          std::string_view note = {}) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [value, t] : tallies) rows.push_back({std::string(to_string(value)), std::to_string(t.all), std::to_string(t.in_force)});
+    std::string out = heading(title);
+    if (!note.empty()) out += fmt::format("  {}\n\n", note);
+    return out + table({{std::string(first)}, {"all", true}, {"in force", true}}, rows);
+}
+
+std::string ends_text(const AgreementLine& l) { return l.ends_on ? format_date(*l.ends_on) : std::string("open-ended"); }
+
+std::string renewal_text(const AgreementLine& l) {
+    std::vector<std::string> parts;
+    if (l.renews_tacitly) parts.emplace_back("renews tacitly");
+    if (l.notice_by) parts.push_back("notice by " + format_date(*l.notice_by));
+    return join(parts, "; ");
+}
+
+std::string in_force_section(const OfficeSummary& s, const ReportOptions& o) {
+    std::string out = heading(fmt::format("Agreements in force on {}", format_date(s.on)));
+    const auto multilateral = std::count_if(s.in_force_list.begin(), s.in_force_list.end(),
+                                            [](const AgreementLine& l) { return l.partners.size() > 1; });
+    out += fmt::format("  {} in force ({} multilateral) of {} recorded\n", s.in_force, multilateral, s.agreements);
+    if (!o.list_in_force || s.in_force_list.empty()) return out;
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& l : s.in_force_list)
+        rows.push_back({l.reference, std::string(to_string(l.kind)), fit(l.title, o.column_width),
+                        fit(join(l.partners, "; "), o.column_width), ends_text(l), renewal_text(l)});
+    return out + "\n" +
+           table({{"reference"}, {"kind"}, {"title"}, {"partners"}, {"valid until"}, {"renewal"}}, rows);
+}
+
+std::string expiring_section(const OfficeSummary& s, const ReportOptions& o) {
+    std::string out = heading(fmt::format("Agreements expiring within {} days", kExpiringBands.back()));
+    out += fmt::format("  Expiring within {} / {} / {} days: {} / {} / {}\n", kExpiringBands[0], kExpiringBands[1],
+                       kExpiringBands[2], s.expiring_within[0], s.expiring_within[1], s.expiring_within[2]);
+    int from = 0;
+    for (std::size_t b = 0; b < kExpiringBands.size(); ++b) {
+        const int to = kExpiringBands[b];
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& l : s.expiring)
+            if (l.days_left >= from && l.days_left <= to)
+                rows.push_back({l.reference, fit(l.title, o.column_width), fit(join(l.partners, "; "), o.column_width),
+                                ends_text(l), std::to_string(l.days_left), renewal_text(l)});
+        const auto band = b == 0 ? fmt::format("Within {} days", to) : fmt::format("In {} to {} days", from, to);
+        out += fmt::format("\n  {} ({})\n", band, rows.size());
+        if (rows.empty()) out += "    none\n";
+        else
+            out += table({{"reference"}, {"title"}, {"partners"}, {"ends on"}, {"days left", true}, {"renewal"}}, rows,
+                         "    ");
+        from = to + 1;
+    }
+    return out;
+}
+
+std::string partners_section(const OfficeSummary& s, const ReportOptions& o) {
+    std::string out = heading("Partners by scope");
+    if (!s.home) out += "  No home institution: scope is relative to it.\n\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [scope, n] : s.partners_by_scope) rows.push_back({std::string(to_string(scope)), std::to_string(n)});
+    rows.push_back({"total", std::to_string(s.partners)});
+    out += table({{"scope"}, {"partners", true}}, rows);
+    out += fmt::format("  {} of {} partners are active\n", s.active_partners, s.partners);
+
+    const auto shown = std::min(s.partners_by_country.size(), static_cast<std::size_t>(o.top_countries));
+    out += heading(fmt::format("Partners by country (top {} of {})", shown, s.partners_by_country.size()));
+    rows.clear();
+    for (std::size_t k = 0; k < shown; ++k) {
+        const auto& c = s.partners_by_country[k];
+        rows.push_back({c.code, c.name, std::to_string(c.partners)});
+    }
+    if (rows.empty()) return out + "  none\n";
+    return out + table({{"code"}, {"country"}, {"partners", true}}, rows);
+}
+
+std::string audit_section(const OfficeSummary& s) {
+    std::string out = heading(fmt::format("Latest audit-log entries ({})", s.latest_audit.size()));
+    if (s.latest_audit.empty()) return out + "  none\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& e : s.latest_audit) rows.push_back({e.at, e.actor, e.action, e.entity, std::to_string(e.entity_id)});
+    return out + table({{"time"}, {"actor"}, {"action"}, {"entity"}, {"id", true}}, rows);
+}
+
+} // namespace
+
+std::string format_office_report(const OfficeSummary& s, const ReportOptions& options) {
+    check_options(options);
+    const std::string title = fmt::format("International Relations Office report, {}{}", format_date(s.on),
+                                          s.home ? " — " + s.home->display_name() : std::string{});
+    std::string out = fmt::format("{}\n{}\n", title, std::string(static_cast<std::size_t>(display_width(title)), '='));
+    out += home_section(s);
+
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [status, n] : s.by_status) rows.push_back({std::string(to_string(status)), std::to_string(n)});
+    rows.push_back({"total", std::to_string(s.agreements)});
+    out += heading("Agreements by status") + table({{"status"}, {"agreements", true}}, rows);
+    out += fmt::format("  {} multilateral (more than one partner)\n", s.multilateral);
+
+    out += tally_section("Agreements by kind", "kind", s.by_kind);
+    out += tally_section("Agreements by world region of partner", "region", s.by_region,
+                         "An agreement counts once in each region its partners are in.");
+    out += tally_section("Agreements by area of cooperation", "area", s.by_area,
+                         "An agreement counts once in each of its areas.");
+    out += in_force_section(s, options);
+    out += expiring_section(s, options);
+    out += partners_section(s, options);
+    out += audit_section(s);
+    return out;
+}
+
+std::string office_report(const Store& store, Date on, const ReportOptions& options) {
+    return format_office_report(summarize(store, on, options), options);
+}
+
+} // namespace iro

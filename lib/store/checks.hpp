@@ -1,0 +1,21 @@
+#pragma once
+// Checks against stored rows that several collections share (private to the library).
+
+#include "iro/ids.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace iro::detail {
+
+class Database;
+
+// Throws NotFoundError("<entity>", id) unless `table` has a row with that id. `table` is
+// one of iro's own table names, never caller input.
+void require_row(Database& db, std::string_view table, std::string_view entity, std::int64_t id);
+
+// Throws unless the unit exists and belongs to `institution`; ValidationError names `field`.
+void check_unit_belongs(Database& db, std::optional<UnitId> unit, InstitutionId institution, std::string_view field);
+
+} // namespace iro::detail
