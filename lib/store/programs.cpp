@@ -7,7 +7,9 @@
 #include "store/json_convert.hpp"
 #include "store/sql_filter.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 namespace iro {
@@ -404,6 +406,10 @@ std::vector<Participation> Programs::participation(const ApplicationFilter& filt
         row.rejected = st.getColumn(7).getInt64();
         out.push_back(std::move(row));
     }
+    // Audiences in their declared order (students by level first), not alphabetically.
+    std::sort(out.begin(), out.end(), [](const Participation& a, const Participation& b) {
+        return std::tie(a.program, a.year, a.unit, a.audience) < std::tie(b.program, b.year, b.unit, b.audience);
+    });
     return out;
 }
 

@@ -10,7 +10,7 @@ IRO_PACKAGES=(
   libsqlite3-dev libsqlitecpp-dev libicu-dev libfmt-dev nlohmann-json3-dev
   catch2 pybind11-dev python3-dev
   python3-pandas python3-numpy python3-pytest python3-matplotlib
-  jupyter-nbconvert python3-nbclient python3-ipykernel
+  jupyter-nbconvert python3-nbclient python3-ipykernel python3-icalendar
   graphviz
 )
 
