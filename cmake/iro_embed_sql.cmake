@@ -12,6 +12,12 @@ function(iro_embed_sql)
     math(EXPR version "${version} + 1")
     file(READ "${file}" sql)
     get_filename_component(name "${file}" NAME)
+    # The file name carries the version ("003_rankings.sql" makes user_version 3), so a
+    # missing or misplaced step is a configure error rather than a silent renumbering.
+    string(REGEX MATCH "^[0-9]+" number "${name}")
+    if(NOT number OR NOT number EQUAL version)
+      message(FATAL_ERROR "schema step ${name} is listed as step ${version}; steps must be numbered 001, 002, ... in order")
+    endif()
     string(APPEND body "        {${version}, \"${name}\", R\"iro_sql(${sql})iro_sql\"},\n")
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${file}")
   endforeach()

@@ -33,6 +33,11 @@ using CallId = Id<struct CallTag>;
 using ApplicationId = Id<struct ApplicationTag>;
 using PersonId = Id<struct PersonTag>;
 using VisitId = Id<struct VisitTag>;
+using FrameworkId = Id<struct FrameworkTag>;
+using CaseId = Id<struct CaseTag>;
+using EvidenceId = Id<struct EvidenceTag>;
+using FindingId = Id<struct FindingTag>;
+using FollowUpId = Id<struct FollowUpTag>;
 
 } // namespace iro
 

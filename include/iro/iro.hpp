@@ -2,6 +2,10 @@
 // The umbrella header: everything a program using iro needs.
 
 #include "iro/academic_year.hpp"
+#include "iro/accreditation.hpp"
+#include "iro/accreditation_readiness.hpp"
+#include "iro/accreditation_timeline.hpp"
+#include "iro/accreditations.hpp"
 #include "iro/activities.hpp"
 #include "iro/activity.hpp"
 #include "iro/agreement.hpp"
@@ -32,6 +36,12 @@
 #include "iro/office_report.hpp"
 #include "iro/program.hpp"
 #include "iro/programs.hpp"
+#include "iro/ranking_analysis.hpp"
+#include "iro/ranking_bands.hpp"
+#include "iro/ranking_home.hpp"
+#include "iro/ranking_methodology.hpp"
+#include "iro/ranking_results.hpp"
+#include "iro/rankings.hpp"
 #include "iro/sample_data.hpp"
 #include "iro/store.hpp"
 #include "iro/text_fold.hpp"

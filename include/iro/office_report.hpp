@@ -1,14 +1,21 @@
 #pragma once
 // The office report: where the office stands on a given day. summarize() gathers the numbers
 // into a struct that programs and the Python module use directly; office_report() prints the
-// same struct as plain UTF-8 text with aligned columns.
+// same struct as plain UTF-8 text with aligned columns. The report names institutions,
+// agreements, programs and calls, never people: visits appear by partner, purpose and dates.
 
+#include "iro/academic_year.hpp"
 #include "iro/agreement.hpp"
 #include "iro/audit.hpp"
 #include "iro/country.hpp"
 #include "iro/date.hpp"
 #include "iro/institution.hpp"
+#include "iro/kpis.hpp"
+#include "iro/mobility_quota.hpp"
+#include "iro/money.hpp"
 #include "iro/org_unit.hpp"
+#include "iro/program.hpp"
+#include "iro/visit.hpp"
 
 #include <array>
 #include <cstdint>
@@ -26,12 +33,22 @@ struct ReportOptions {
     int top_countries = 10;     // rows of "partners by country" in the text, 1 to 1000
     bool list_in_force = true;  // list every agreement in force, not only count them
     int column_width = 40;      // titles and partner names wider than this are cut with "…", 16 to 1000
+    // Rows of the text's short lists (agreements never used, mobility balance by partner),
+    // 1 to 1000. The summary always holds the whole lists.
+    int short_lists = 10;
 
     friend bool operator==(const ReportOptions&, const ReportOptions&) = default;
 };
 
 // The expiring bands of the report, in days after the report date.
 inline constexpr std::array<int, 3> kExpiringBands{30, 90, 180};
+
+// An agreement in force with no use for this many months is dormant (dormant_agreements).
+inline constexpr int kDormantMonths = 12;
+// The report lists call deadlines within this many days of the report date.
+inline constexpr int kDeadlineDays = 30;
+// The mobility balance covers the visits starting within this many months up to the report date.
+inline constexpr int kBalanceMonths = 12;
 
 // Agreements counted twice: all recorded, and those in force on the report date.
 struct Tally {
@@ -55,6 +72,111 @@ struct AgreementLine {
     std::optional<Date> notice_by;      // last day to give notice, when a notice period is set
 
     friend bool operator==(const AgreementLine&, const AgreementLine&) = default;
+};
+
+// An agreement in force and its last use (a cooperation activity or a visit not cancelled).
+struct UsageLine {
+    AgreementId id;
+    std::string reference;
+    std::string title;
+    std::vector<std::string> partners;  // display names, in party order
+    std::optional<Date> in_force_from;
+    std::optional<Date> last_used;      // empty: never used
+
+    friend bool operator==(const UsageLine&, const UsageLine&) = default;
+};
+
+// A call as the report lists it.
+struct CallLine {
+    CallId id;
+    ProgramId program;
+    std::string program_name;
+    ProgramKind kind = ProgramKind::Exchange;
+    std::vector<Audience> audiences;  // the program's
+    std::string provider;             // display name; empty when the program has none
+    std::string title;
+    Date opens_on{};
+    Date deadline{};
+    int days_left = 0;  // from the report date to the deadline
+    int places = 0;     // 0: not fixed
+    std::optional<Money> funding;  // per place
+
+    friend bool operator==(const CallLine&, const CallLine&) = default;
+};
+
+// Visits (not cancelled) in one direction.
+struct VisitTally {
+    std::int64_t this_year = 0;  // starting in the calendar year of the report date
+    std::int64_t started = 0;    // of those, starting on or before the report date
+    std::int64_t ongoing = 0;    // whose period holds the report date, whatever year they started
+
+    friend bool operator==(const VisitTally&, const VisitTally&) = default;
+};
+
+// A visit as the report lists it: by partner, purpose and dates, without the person.
+struct VisitLine {
+    VisitId id;
+    VisitDirection direction = VisitDirection::Incoming;
+    VisitPurpose purpose = VisitPurpose::Teaching;
+    VisitStatus status = VisitStatus::Planned;
+    InstitutionId partner;         // the institution other than the home one
+    std::string partner_name;
+    std::string partner_country;   // ISO 3166-1 alpha-2
+    Date start{};
+    Date end{};
+    std::string agreement_reference;  // empty without an agreement (or without a reference)
+    std::string program_name;         // empty without a program
+
+    friend bool operator==(const VisitLine&, const VisitLine&) = default;
+};
+
+// Incoming visits by visiting professors, faculty and researchers in one calendar year, per
+// country of the visitors' home institutions (visiting_professors(), host units added up).
+struct CountryVisits {
+    std::string code;  // ISO 3166-1 alpha-2
+    std::string name;  // English short name
+    std::int64_t visits = 0;
+    std::int64_t lectures = 0;
+    double teaching_hours = 0;
+
+    friend bool operator==(const CountryVisits&, const CountryVisits&) = default;
+};
+
+// One quota line in the report's academic year (quota_utilisation()).
+struct QuotaLine {
+    AgreementId agreement;
+    std::string reference;
+    std::string title;
+    std::string partner;  // display name of the side that is not the home institution
+    VisitDirection direction = VisitDirection::Outgoing;  // outgoing: the home institution sends
+    MobilityType type = MobilityType::StudentStudies;
+    std::int64_t used = 0;
+    std::int64_t allowed = 0;
+    double share = 0;  // used / allowed; 0 when nothing is allowed
+
+    friend bool operator==(const QuotaLine&, const QuotaLine&) = default;
+};
+
+// Visits (not cancelled) to and from one partner (mobility_balance()).
+struct BalanceLine {
+    InstitutionId partner;
+    std::string partner_name;
+    std::string country;
+    std::int64_t incoming = 0;
+    std::int64_t outgoing = 0;
+
+    std::int64_t total() const noexcept { return incoming + outgoing; }
+    std::int64_t balance() const noexcept { return incoming - outgoing; }
+    friend bool operator==(const BalanceLine&, const BalanceLine&) = default;
+};
+
+// The KPI set of the report's calendar year (compute_kpis(store, year)).
+struct ReportKpis {
+    int year = 0;
+    KpiSet kpis;
+
+    // Field by field: KpiSet has no comparison of its own.
+    friend bool operator==(const ReportKpis& a, const ReportKpis& b);
 };
 
 struct CountryCount {
@@ -88,6 +210,32 @@ struct OfficeSummary {
     std::int64_t active_partners = 0;
     std::map<Scope, std::int64_t> partners_by_scope;  // every scope; all zero without a home institution
     std::vector<CountryCount> partners_by_country;    // every partner country, most partners first, then by code
+
+    // Use of agreements: dormant_agreements(store, on, kDormantMonths), never used first and
+    // then the longest unused; unused_agreements(store, on), oldest entry into force first.
+    std::vector<UsageLine> dormant;
+    std::vector<UsageLine> never_used;
+
+    // Calls open on `on`, and calls whose deadline falls within kDeadlineDays of it (open or
+    // not); both soonest deadline first.
+    std::vector<CallLine> open_calls;
+    std::vector<CallLine> deadlines;
+
+    std::map<VisitDirection, VisitTally> visits;  // both directions
+    std::vector<VisitLine> ongoing_visits;        // period holds `on`, not cancelled; by start
+    std::vector<CountryVisits> visiting_professors;  // the calendar year of `on`; most visits first
+
+    // Quota lines of agreements in force on `on`, for the academic year holding `on`; highest
+    // share first, then most used.
+    AcademicYear quota_year;
+    std::vector<QuotaLine> quota_use;
+
+    // mobility_balance(store, balance_from, on) with balance_from kBalanceMonths before `on`:
+    // most visits first.
+    Date balance_from{};
+    std::vector<BalanceLine> mobility_balance;
+
+    ReportKpis kpis;  // the calendar year of `on`
 
     std::vector<AuditEntry> latest_audit;  // newest first
 

@@ -3,11 +3,23 @@
 // its colleges, departments, scientific centres and International Relations Office, real
 // partner institutions from the ROR registry (CC0), and synthetic agreements that cover every
 // kind, every lifecycle state, multilateral agreements, mobility quotas and agreements expiring
-// soon. Examples, notebooks and tests use it to have an office worth looking at.
+// soon. Around them, the office's daily work:
+//   - people: faculty, researchers, administrative staff and students of the home institution,
+//     faculty, researchers and visiting professors of partners, with ISCED-F expertise;
+//   - scientific centres with expertise at home and at some partners, and links between them;
+//   - cooperation activities of every type, with outcomes, funds and evidence; some agreements
+//     in force have never been used and some only more than a year ago (dormant);
+//   - programs of every kind with calls (some open on `today`, some deadlines within 30 and 60
+//     days) and applications at every stage of their lifecycle;
+//   - incoming and outgoing visits over the academic years around `today`, against the
+//     agreements' mobility quotas or funded by programs, at every stage of their lifecycle.
+// Examples, notebooks and tests use it to have an office worth looking at.
 //
 // Everything is written through the public API, so the data obeys every rule a user's data
 // obeys and the audit log shows how it was made. Agreements are clearly marked as sample data:
-// their references are "SAMPLE-<year>-<nnn>" and their notes start with "Sample data".
+// their references are "SAMPLE-<year>-<nnn>" and their notes start with "Sample data". People
+// are fictitious ("<given name> Sample <n>", e-mail addresses under .example domains);
+// activity outcomes end with "(sample data)", visit notes start with "Sample data".
 
 #include "iro/date.hpp"
 
@@ -41,6 +53,13 @@ struct SampleSummary {
     std::int64_t units = 0;         // organisational units of the home institution
     std::int64_t contacts = 0;
     std::int64_t agreements = 0;    // renewals included
+    std::int64_t people = 0;        // of the home institution and of partners
+    std::int64_t activities = 0;
+    std::int64_t programs = 0;
+    std::int64_t calls = 0;
+    std::int64_t applications = 0;
+    std::int64_t visits = 0;
+    std::int64_t centre_links = 0;  // links between home and partner scientific centres
 
     friend bool operator==(const SampleSummary&, const SampleSummary&) = default;
 };

@@ -2,6 +2,7 @@
 // The store: one SQLite file (or ":memory:") holding an office's data.
 // Collections hang off it; no SQLite type appears in iro's public headers.
 
+#include "iro/accreditations.hpp"
 #include "iro/activities.hpp"
 #include "iro/agreements.hpp"
 #include "iro/audit.hpp"
@@ -10,6 +11,7 @@
 #include "iro/org_units.hpp"
 #include "iro/people.hpp"
 #include "iro/programs.hpp"
+#include "iro/rankings.hpp"
 
 #include <memory>
 #include <string>
@@ -65,6 +67,10 @@ public:
     const Visits& visits() const;
     Centres& centres();
     const Centres& centres() const;
+    Accreditations& accreditations();
+    const Accreditations& accreditations() const;
+    Rankings& rankings();
+    const Rankings& rankings() const;
     const AuditLog& audit() const;
 
     // Every row of every table in a fixed order, as text. Two stores with equal dumps hold

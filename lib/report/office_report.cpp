@@ -1,6 +1,8 @@
 #include "iro/office_report.hpp"
 
+#include "iro/agreement_usage.hpp"
 #include "iro/error.hpp"
+#include "iro/mobility_stats.hpp"
 #include "iro/store.hpp"
 
 #include <algorithm>
@@ -26,6 +28,8 @@ void check_options(const ReportOptions& o) {
         throw ValidationError("top_countries", std::to_string(o.top_countries), "1 to 1000 countries");
     if (o.column_width < 16 || o.column_width > 1000)
         throw ValidationError("column_width", std::to_string(o.column_width), "16 to 1000 characters");
+    if (o.short_lists < 1 || o.short_lists > 1000)
+        throw ValidationError("short_lists", std::to_string(o.short_lists), "1 to 1000 rows");
 }
 
 template <class E, class V>
@@ -69,7 +73,160 @@ AgreementLine line_of(const Agreement& a, Date on, const Names& institutions) {
     return line;
 }
 
+UsageLine usage_line(const AgreementUsage& u, const Names& institutions) {
+    UsageLine line;
+    line.id = u.agreement.id;
+    line.reference = u.agreement.reference;
+    line.title = u.agreement.title;
+    line.partners = partner_names(u.agreement, institutions);
+    line.in_force_from = u.agreement.in_force_from;
+    line.last_used = u.last_used;
+    return line;
+}
+
+std::string name_of(InstitutionId id, const Names& institutions) {
+    const auto it = institutions.find(id);
+    return it == institutions.end() ? std::string{} : it->second->display_name();
+}
+
+std::string country_of(InstitutionId id, const Names& institutions) {
+    const auto it = institutions.find(id);
+    return it == institutions.end() ? std::string{} : it->second->country;
+}
+
+CallLine call_line(const Call& c, Date on, const std::unordered_map<ProgramId, Program>& programs, const Names& institutions) {
+    CallLine line;
+    line.id = c.id;
+    line.program = c.program;
+    line.title = c.title;
+    line.opens_on = c.opens_on;
+    line.deadline = c.deadline;
+    line.days_left = days_between(on, c.deadline);
+    line.places = c.places;
+    line.funding = c.funding;
+    if (const auto it = programs.find(c.program); it != programs.end()) {
+        const auto& p = it->second;
+        line.program_name = p.name;
+        line.kind = p.kind;
+        line.audiences = p.audiences;
+        if (p.provider) line.provider = name_of(*p.provider, institutions);
+    }
+    return line;
+}
+
+// Agreement usage, calls, visits, quotas, mobility balance and KPIs: the office's daily work.
+void summarize_daily_work(const Store& store, Date on, const std::vector<Agreement>& all,
+                          const std::unordered_set<AgreementId>& in_force_ids, const Names& by_id, OfficeSummary& s) {
+    for (const auto& u : dormant_agreements(store, on, kDormantMonths)) s.dormant.push_back(usage_line(u, by_id));
+    std::sort(s.dormant.begin(), s.dormant.end(), [](const UsageLine& x, const UsageLine& y) {
+        // Never used first, then the longest unused.
+        return std::make_tuple(x.last_used.has_value(), x.last_used.value_or(Date{}), x.reference, x.id) <
+               std::make_tuple(y.last_used.has_value(), y.last_used.value_or(Date{}), y.reference, y.id);
+    });
+    for (const auto& u : unused_agreements(store, on)) s.never_used.push_back(usage_line(u, by_id));
+    std::sort(s.never_used.begin(), s.never_used.end(), [](const UsageLine& x, const UsageLine& y) {
+        return std::make_tuple(x.in_force_from.value_or(Date{}), x.reference, x.id) <
+               std::make_tuple(y.in_force_from.value_or(Date{}), y.reference, y.id);
+    });
+
+    const auto& programs = store.programs();
+    std::unordered_map<ProgramId, Program> program_by_id;
+    for (auto& p : programs.find()) program_by_id.emplace(p.id, std::move(p));
+    // Both queries come sorted by deadline.
+    for (const auto& c : programs.open_calls(on)) s.open_calls.push_back(call_line(c, on, program_by_id, by_id));
+    for (const auto& c : programs.upcoming_deadlines(on, kDeadlineDays)) s.deadlines.push_back(call_line(c, on, program_by_id, by_id));
+
+    std::unordered_map<AgreementId, std::string> reference_of;
+    for (const auto& a : all) reference_of.emplace(a.id, a.reference);
+    const int year = static_cast<int>(on.year());
+    s.visits = every_value<VisitDirection, VisitTally>();
+    for (const auto& v : store.visits().find()) {
+        if (v.status == VisitStatus::Cancelled) continue;
+        auto& tally = s.visits[v.direction];
+        if (static_cast<int>(v.start.year()) == year) {
+            ++tally.this_year;
+            if (v.start <= on) ++tally.started;
+        }
+        if (v.start > on || v.end < on) continue;
+        ++tally.ongoing;
+        VisitLine line;
+        line.id = v.id;
+        line.direction = v.direction;
+        line.purpose = v.purpose;
+        line.status = v.status;
+        line.partner = v.direction == VisitDirection::Incoming ? v.home_institution : v.host_institution;
+        line.partner_name = name_of(line.partner, by_id);
+        line.partner_country = country_of(line.partner, by_id);
+        line.start = v.start;
+        line.end = v.end;
+        if (v.agreement)
+            if (const auto it = reference_of.find(*v.agreement); it != reference_of.end()) line.agreement_reference = it->second;
+        if (v.program)
+            if (const auto it = program_by_id.find(*v.program); it != program_by_id.end()) line.program_name = it->second.name;
+        s.ongoing_visits.push_back(std::move(line));
+    }
+
+    std::map<std::string, CountryVisits> per_country;
+    for (const auto& row : visiting_professors(store, year)) {
+        auto& c = per_country[row.country];
+        c.code = row.country;
+        const Country* country = find_country(row.country);
+        c.name = country ? std::string(country->name) : row.country;
+        c.visits += row.visits;
+        c.lectures += row.lectures;
+        c.teaching_hours += row.teaching_hours;
+    }
+    for (auto& [code, c] : per_country) s.visiting_professors.push_back(std::move(c));
+    std::stable_sort(s.visiting_professors.begin(), s.visiting_professors.end(),
+                     [](const CountryVisits& x, const CountryVisits& y) { return x.visits > y.visits; });
+
+    // Quotas of agreements that have ended no longer bind anyone.
+    s.quota_year = academic_year_of(on);
+    std::unordered_map<AgreementId, const Agreement*> agreement_by_id;
+    for (const auto& a : all) agreement_by_id.emplace(a.id, &a);
+    for (const auto& u : quota_utilisation(store, std::nullopt, s.quota_year)) {
+        if (!in_force_ids.contains(u.agreement)) continue;
+        QuotaLine line;
+        line.agreement = u.agreement;
+        line.title = u.agreement_title;
+        if (const auto it = agreement_by_id.find(u.agreement); it != agreement_by_id.end()) line.reference = it->second->reference;
+        const auto sender = by_id.find(u.sending);
+        const bool home_sends = sender != by_id.end() && sender->second->is_home;
+        line.direction = home_sends ? VisitDirection::Outgoing : VisitDirection::Incoming;
+        line.partner = name_of(home_sends ? u.receiving : u.sending, by_id);
+        line.type = u.type;
+        line.used = u.used;
+        line.allowed = u.allowed;
+        line.share = u.share();
+        s.quota_use.push_back(std::move(line));
+    }
+    std::stable_sort(s.quota_use.begin(), s.quota_use.end(), [](const QuotaLine& x, const QuotaLine& y) {
+        if (x.share != y.share) return x.share > y.share;
+        return x.used > y.used;
+    });
+
+    s.balance_from = add_months(on, -kBalanceMonths);
+    for (const auto& b : mobility_balance(store, s.balance_from, on))
+        s.mobility_balance.push_back(BalanceLine{b.partner, b.partner_name, b.country, b.incoming, b.outgoing});
+    std::stable_sort(s.mobility_balance.begin(), s.mobility_balance.end(),
+                     [](const BalanceLine& x, const BalanceLine& y) { return x.total() > y.total(); });
+
+    s.kpis.year = year;
+    s.kpis.kpis = compute_kpis(store, year);
+}
+
 } // namespace
+
+bool operator==(const ReportKpis& a, const ReportKpis& b) {
+    const auto fields = [](const ReportKpis& r) {
+        const auto& k = r.kpis;
+        return std::tie(r.year, k.from, k.to, k.new_agreements, k.new_by_region, k.new_by_kind, k.new_by_area, k.active_agreements,
+                        k.active_by_region, k.active_by_kind, k.active_by_area, k.dormant_agreements, k.dormant_share,
+                        k.incoming_visits, k.outgoing_visits, k.mobility_balance, k.visiting_professors, k.applications,
+                        k.accepted_applications, k.application_success_rate, k.quota_used, k.quota_allowed, k.quota_utilisation);
+    };
+    return fields(a) == fields(b);
+}
 
 OfficeSummary summarize(const Store& store, Date on, const ReportOptions& options) {
     check_date(on, "on");
@@ -171,6 +328,8 @@ OfficeSummary summarize(const Store& store, Date on, const ReportOptions& option
     }
     std::stable_sort(s.partners_by_country.begin(), s.partners_by_country.end(),
                      [](const CountryCount& x, const CountryCount& y) { return x.partners > y.partners; });
+
+    summarize_daily_work(store, on, all, in_force_ids, by_id, s);
 
     if (options.audit_entries > 0) s.latest_audit = store.audit().latest(options.audit_entries);
     return s;
@@ -430,6 +589,172 @@ std::string partners_section(const OfficeSummary& s, const ReportOptions& o) {
     return out + table({{"code"}, {"country"}, {"partners", true}}, rows);
 }
 
+// "+3", "-2", "0".
+std::string signed_text(std::int64_t n) { return n == 0 ? std::string("0") : fmt::format("{:+}", n); }
+
+std::string percent(double share) { return fmt::format("{:.0f}%", share * 100.0); }
+
+std::string audiences_text(const std::vector<Audience>& audiences) {
+    std::vector<std::string> names;
+    for (auto a : audiences) names.emplace_back(to_string(a));
+    return join(names, ", ");
+}
+
+std::string money_text(const std::optional<Money>& m) {
+    if (!m) return {};
+    return fmt::format("{:.0f} {}", m->amount, m->currency);
+}
+
+std::string usage_sections(const OfficeSummary& s, const ReportOptions& o) {
+    std::string out = heading(fmt::format("Dormant agreements (no use in {} months)", kDormantMonths));
+    out += fmt::format("  {} of {} agreements in force have had no activity or visit since {}\n", s.dormant.size(), s.in_force,
+                       format_date(add_months(s.on, -kDormantMonths)));
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& l : s.dormant)
+        rows.push_back({l.reference, fit(l.title, o.column_width), fit(join(l.partners, "; "), o.column_width),
+                        l.last_used ? format_date(*l.last_used) : std::string("never")});
+    if (!rows.empty()) out += "\n" + table({{"reference"}, {"title"}, {"partners"}, {"last used"}}, rows);
+
+    out += heading("Agreements never used since entry into force");
+    out += fmt::format("  {} agreements in force have had no activity or visit since they entered into force\n", s.never_used.size());
+    if (s.never_used.empty()) return out;
+    const auto shown = std::min(s.never_used.size(), static_cast<std::size_t>(o.short_lists));
+    out += fmt::format("\n  The {} longest in force:\n", shown);
+    rows.clear();
+    for (std::size_t k = 0; k < shown; ++k) {
+        const auto& l = s.never_used[k];
+        rows.push_back({l.reference, fit(l.title, o.column_width), fit(join(l.partners, "; "), o.column_width),
+                        l.in_force_from ? format_date(*l.in_force_from) : std::string{}});
+    }
+    return out + table({{"reference"}, {"title"}, {"partners"}, {"in force since"}}, rows);
+}
+
+bool for_students(const CallLine& c) {
+    return std::any_of(c.audiences.begin(), c.audiences.end(), [](Audience a) {
+        return a == Audience::Undergraduate || a == Audience::Master || a == Audience::Doctoral;
+    });
+}
+
+bool for_audience(const CallLine& c, Audience a) { return std::find(c.audiences.begin(), c.audiences.end(), a) != c.audiences.end(); }
+
+std::string calls_sections(const OfficeSummary& s, const ReportOptions& o) {
+    std::string out = heading(fmt::format("Calls open on {}", format_date(s.on)));
+    const auto count = [&](auto&& keep) { return std::count_if(s.open_calls.begin(), s.open_calls.end(), keep); };
+    out += fmt::format("  {} open: {} for students, {} for faculty, {} for administrative staff\n", s.open_calls.size(),
+                       count(for_students), count([](const CallLine& c) { return for_audience(c, Audience::Faculty); }),
+                       count([](const CallLine& c) { return for_audience(c, Audience::AdministrativeStaff); }));
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& c : s.open_calls)
+        rows.push_back({format_date(c.deadline), std::to_string(c.days_left), fit(c.title, o.column_width), std::string(to_string(c.kind)),
+                        audiences_text(c.audiences), c.places > 0 ? std::to_string(c.places) : std::string{}, money_text(c.funding)});
+    if (!rows.empty())
+        out += "\n" + table({{"deadline"}, {"days left", true}, {"call"}, {"kind"}, {"for"}, {"places", true}, {"per place", true}}, rows);
+
+    out += heading(fmt::format("Call deadlines within {} days", kDeadlineDays));
+    out += fmt::format("  {} deadlines from {} to {}\n", s.deadlines.size(), format_date(s.on), format_date(add_days(s.on, kDeadlineDays)));
+    rows.clear();
+    for (const auto& c : s.deadlines)
+        rows.push_back({format_date(c.deadline), std::to_string(c.days_left), fit(c.title, o.column_width),
+                        fit(c.provider, o.column_width), format_date(c.opens_on)});
+    if (!rows.empty()) out += "\n" + table({{"deadline"}, {"days left", true}, {"call"}, {"provider"}, {"opened on"}}, rows);
+    return out;
+}
+
+std::string visits_sections(const OfficeSummary& s, const ReportOptions& o) {
+    const int year = static_cast<int>(s.on.year());
+    std::string out = heading(fmt::format("Visits in {}", year));
+    out += "  Visits not cancelled; a visit counts in the year it starts.\n\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [direction, t] : s.visits)
+        rows.push_back({std::string(to_string(direction)), std::to_string(t.this_year), std::to_string(t.started), std::to_string(t.ongoing)});
+    out += table({{"direction"}, {fmt::format("in {}", year), true}, {fmt::format("started by {}", format_date(s.on)), true},
+                  {fmt::format("ongoing on {}", format_date(s.on)), true}},
+                 rows);
+    out += fmt::format("\n  Ongoing on {} ({})\n", format_date(s.on), s.ongoing_visits.size());
+    rows.clear();
+    for (const auto& v : s.ongoing_visits)
+        rows.push_back({std::string(to_string(v.direction)), std::string(to_string(v.purpose)), fit(v.partner_name, o.column_width),
+                        v.partner_country, format_date(v.start), format_date(v.end), v.agreement_reference,
+                        fit(v.program_name, o.column_width)});
+    if (rows.empty()) out += "    none\n";
+    else
+        out += table({{"direction"}, {"purpose"}, {"partner"}, {"country"}, {"from"}, {"to"}, {"agreement"}, {"program"}}, rows, "    ");
+
+    out += heading(fmt::format("Visiting professors by country, {}", year));
+    out += "  Incoming visits by visiting professors, faculty and researchers, by the country of their home institution.\n";
+    rows.clear();
+    for (const auto& c : s.visiting_professors)
+        rows.push_back({c.code, c.name, std::to_string(c.visits), std::to_string(c.lectures), fmt::format("{:g}", c.teaching_hours)});
+    if (rows.empty()) return out + "  none\n";
+    return out + "\n" + table({{"code"}, {"country"}, {"visits", true}, {"lectures", true}, {"teaching hours", true}}, rows);
+}
+
+std::string quota_section(const OfficeSummary& s, const ReportOptions& o) {
+    std::string out = heading(fmt::format("Mobility quota use, academic year {}", s.quota_year.to_string()));
+    std::int64_t used = 0;
+    std::int64_t allowed = 0;
+    for (const auto& q : s.quota_use) {
+        used += q.used;
+        allowed += q.allowed;
+    }
+    out += fmt::format("  {} of {} mobilities used ({}) on {} quota lines of agreements in force\n", used, allowed,
+                       percent(allowed > 0 ? static_cast<double>(used) / static_cast<double>(allowed) : 0.0), s.quota_use.size());
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& q : s.quota_use)
+        rows.push_back({q.reference, fit(q.partner, o.column_width), std::string(to_string(q.direction)), std::string(to_string(q.type)),
+                        std::to_string(q.used), std::to_string(q.allowed), percent(q.share)});
+    if (rows.empty()) return out;
+    return out + "\n" +
+           table({{"reference"}, {"partner"}, {"direction"}, {"type"}, {"used", true}, {"allowed", true}, {"share", true}}, rows);
+}
+
+std::string balance_section(const OfficeSummary& s, const ReportOptions& o) {
+    std::string out = heading(fmt::format("Mobility balance by partner, {} to {}", format_date(s.balance_from), format_date(s.on)));
+    const auto shown = std::min(s.mobility_balance.size(), static_cast<std::size_t>(o.short_lists));
+    out += fmt::format("  Top {} of {} partners by visits (not cancelled) starting in the period\n", shown, s.mobility_balance.size());
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t k = 0; k < shown; ++k) {
+        const auto& b = s.mobility_balance[k];
+        rows.push_back({fit(b.partner_name, o.column_width), b.country, std::to_string(b.incoming), std::to_string(b.outgoing),
+                        std::to_string(b.total()), signed_text(b.balance())});
+    }
+    if (rows.empty()) return out;
+    return out + "\n" +
+           table({{"partner"}, {"country"}, {"incoming", true}, {"outgoing", true}, {"total", true}, {"balance", true}}, rows);
+}
+
+std::string counts_text(const std::map<std::string, std::int64_t>& counts) {
+    std::vector<std::string> parts;
+    for (const auto& [key, n] : counts) parts.push_back(fmt::format("{} {}", key, n));
+    return parts.empty() ? std::string("none") : join(parts, ", ");
+}
+
+std::string kpi_section(const OfficeSummary& s) {
+    const auto& k = s.kpis.kpis;
+    std::string out = heading(fmt::format("Key performance indicators, {}", s.kpis.year));
+    out += fmt::format("  From {} to {}; agreements in force and dormant as of {}.\n\n", format_date(k.from), format_date(k.to),
+                       format_date(k.to));
+    const std::vector<std::vector<std::string>> rows{
+        {"new agreements", std::to_string(k.new_agreements)},
+        {"  by region", counts_text(k.new_by_region)},
+        {"  by kind", counts_text(k.new_by_kind)},
+        {"active agreements", std::to_string(k.active_agreements)},
+        {"  by region", counts_text(k.active_by_region)},
+        {"dormant agreements", fmt::format("{} ({} of active)", k.dormant_agreements, percent(k.dormant_share))},
+        {"incoming visits", std::to_string(k.incoming_visits)},
+        {"outgoing visits", std::to_string(k.outgoing_visits)},
+        {"mobility balance", signed_text(k.mobility_balance)},
+        {"visiting professors", std::to_string(k.visiting_professors)},
+        {"applications", std::to_string(k.applications)},
+        {"accepted applications", fmt::format("{} ({} success rate)", k.accepted_applications, percent(k.application_success_rate))},
+        {"quota use", fmt::format("{} of {} ({})", k.quota_used, k.quota_allowed, percent(k.quota_utilisation))},
+    };
+    int width = 0;
+    for (const auto& r : rows) width = std::max(width, display_width(r[0]));
+    for (const auto& r : rows) out += "  " + pad(r[0], width, false) + "  " + r[1] + "\n";
+    return out;
+}
+
 std::string audit_section(const OfficeSummary& s) {
     std::string out = heading(fmt::format("Latest audit-log entries ({})", s.latest_audit.size()));
     if (s.latest_audit.empty()) return out + "  none\n";
@@ -460,7 +785,13 @@ std::string format_office_report(const OfficeSummary& s, const ReportOptions& op
                          "An agreement counts once in each of its areas.");
     out += in_force_section(s, options);
     out += expiring_section(s, options);
+    out += usage_sections(s, options);
+    out += calls_sections(s, options);
+    out += visits_sections(s, options);
+    out += quota_section(s, options);
+    out += balance_section(s, options);
     out += partners_section(s, options);
+    out += kpi_section(s);
     out += audit_section(s);
     return out;
 }

@@ -3,6 +3,7 @@
 #include "iro/country.hpp"
 #include "iro/error.hpp"
 #include "iro/store.hpp"
+#include "sample/sample_daily_work.hpp"
 #include "sample/sample_partners.hpp"
 #include "sample/sample_random.hpp"
 #include "store/database.hpp"
@@ -93,11 +94,7 @@ std::vector<std::string> split_words(std::string_view text) {
     return out;
 }
 
-struct HomeUnit {
-    UnitId id;
-    UnitKind kind;
-    std::vector<std::string> isced;  // a faculty has the fields of its departments
-};
+using HomeUnit = detail::SampleUnit;
 
 // ---------------------------------------------------------------------------------------------
 // Partners
@@ -892,7 +889,7 @@ SampleSummary generate(Store& store, const SampleOptions& options) {
         const auto& i = institutions[k];
         refs.push_back(PartnerRef{ids[k], i.type, i.status == InstitutionStatus::Active, i.country, i.display_name()});
     }
-    Planner planner(rng, options.today, home, institutions.front().display_name(), std::move(units), std::move(refs));
+    Planner planner(rng, options.today, home, institutions.front().display_name(), units, std::move(refs));
     auto planned = planner.plan(options.agreements);
     // Checked before the first agreement is written: a planning mistake must not leave half an office.
     for (const auto& p : planned) validate(p.agreement);
@@ -908,6 +905,9 @@ SampleSummary generate(Store& store, const SampleOptions& options) {
         write_agreement(store, std::move(p), reference, note);
     }
 
+    // People, centres, activities, programs and visits draw on the agreements as stored.
+    detail::add_daily_work(store, rng, options.today, options.agreements, units);
+
     SampleSummary summary;
     InstitutionFilter all;
     all.include_home = true;
@@ -916,6 +916,16 @@ SampleSummary generate(Store& store, const SampleOptions& options) {
     summary.units = static_cast<std::int64_t>(store.units().of(home).size());
     summary.contacts = static_cast<std::int64_t>(store.contacts().of(home).size());
     summary.agreements = store.agreements().count();
+    summary.people = store.people().count();
+    summary.activities = store.activities().count();
+    const auto& programs = store.programs();
+    summary.programs = static_cast<std::int64_t>(programs.find().size());
+    summary.calls = static_cast<std::int64_t>(programs.calls().size());
+    summary.applications = static_cast<std::int64_t>(programs.applications().size());
+    summary.visits = store.visits().count();
+    // Every link has exactly one home centre.
+    for (const auto& u : store.units().of(home))
+        if (u.kind == UnitKind::ScientificCentre) summary.centre_links += static_cast<std::int64_t>(store.centres().links(u.id).size());
     return summary;
 }
 

@@ -13,7 +13,7 @@ namespace iro {
 struct Store::Parts {
     explicit Parts(detail::Database& db)
         : institutions(db), units(db), contacts(db), agreements(db), activities(db), programs(db), people(db), visits(db),
-          centres(db), audit(db) {}
+          centres(db), accreditations(db), rankings(db), audit(db) {}
     Institutions institutions;
     OrgUnits units;
     Contacts contacts;
@@ -23,6 +23,8 @@ struct Store::Parts {
     People people;
     Visits visits;
     Centres centres;
+    Accreditations accreditations;
+    Rankings rankings;
     AuditLog audit;
 };
 
@@ -73,6 +75,10 @@ Visits& Store::visits() { return parts_->visits; }
 const Visits& Store::visits() const { return parts_->visits; }
 Centres& Store::centres() { return parts_->centres; }
 const Centres& Store::centres() const { return parts_->centres; }
+Accreditations& Store::accreditations() { return parts_->accreditations; }
+const Accreditations& Store::accreditations() const { return parts_->accreditations; }
+Rankings& Store::rankings() { return parts_->rankings; }
+const Rankings& Store::rankings() const { return parts_->rankings; }
 const AuditLog& Store::audit() const { return parts_->audit; }
 
 detail::Database& detail::database_of(const Store& store) { return *store.db_; }

@@ -1,0 +1,15 @@
+#pragma once
+// The parts of the _iro module, one per area, called in this order by module.cpp.
+
+#include <pybind11/pybind11.h>
+
+namespace iro::python {
+
+void bind_errors(pybind11::module_& m);        // iro.Error and its subclasses, the translator
+void bind_values(pybind11::module_& m);        // enums, small value classes, countries, helpers
+void bind_institutions(pybind11::module_& m);  // Institution, OrgUnit, Contact and their collections
+void bind_agreements(pybind11::module_& m);    // Agreement, its lifecycle, ExpiringAgreement
+void bind_store(pybind11::module_& m);         // Office, iro.open(), the audit log, sample data
+void bind_frames(pybind11::module_& m);        // to_frame() on the collections
+
+} // namespace iro::python

@@ -1,0 +1,119 @@
+#include "frame.hpp"
+
+#include <pybind11/numpy.h>
+
+#include <fmt/format.h>
+
+#include <limits>
+
+namespace iro::python {
+
+namespace {
+constexpr std::int64_t kNaT = std::numeric_limits<std::int64_t>::min();
+constexpr std::int64_t kNanosPerDay = 86'400'000'000'000;
+// datetime64[ns] holds 1677-09-21 00:12 .. 2262-04-11 23:47; whole days inside that span are safe.
+constexpr std::int64_t kMinDay = -106'751;
+constexpr std::int64_t kMaxDay = 106'751;
+
+template <class T>
+py::array_t<T> to_array(const std::vector<T>& v) {
+    return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data());
+}
+} // namespace
+
+void Frame::int64(std::string name, std::vector<std::int64_t> values) {
+    Column c{std::move(name), Kind::Int64};
+    c.ints = std::move(values);
+    columns_.push_back(std::move(c));
+}
+
+void Frame::optional_int64(std::string name, const std::vector<std::optional<std::int64_t>>& values) {
+    Column c{std::move(name), Kind::OptionalInt64};
+    for (const auto& v : values) {
+        c.ints.push_back(v.value_or(0));
+        c.flags.push_back(v ? 0 : 1);
+    }
+    columns_.push_back(std::move(c));
+}
+
+void Frame::boolean(std::string name, const std::vector<bool>& values) {
+    Column c{std::move(name), Kind::Bool};
+    for (bool v : values) c.flags.push_back(v ? 1 : 0);
+    columns_.push_back(std::move(c));
+}
+
+void Frame::date(std::string name, const std::vector<std::optional<Date>>& values) {
+    Column c{std::move(name), Kind::Date};
+    for (const auto& v : values) {
+        if (!v || !v->ok()) {
+            c.ints.push_back(kNaT);
+            continue;
+        }
+        const auto days = std::chrono::sys_days{*v}.time_since_epoch().count();
+        if (days < kMinDay || days > kMaxDay) {
+            c.ints.push_back(kNaT);
+            ++c.out_of_range;
+        } else {
+            c.ints.push_back(static_cast<std::int64_t>(days) * kNanosPerDay);
+        }
+    }
+    columns_.push_back(std::move(c));
+}
+
+void Frame::text(std::string name, std::vector<std::string> values) {
+    Column c{std::move(name), Kind::Text};
+    c.texts = std::move(values);
+    columns_.push_back(std::move(c));
+}
+
+py::object Frame::to_pandas() const {
+    auto pd = py::module_::import("pandas");
+    py::dict data;
+    for (const auto& c : columns_) {
+        py::str key(c.name);
+        switch (c.kind) {
+        case Kind::Int64:
+            data[key] = to_array(c.ints);
+            break;
+        case Kind::OptionalInt64: {
+            py::array_t<bool> mask(static_cast<py::ssize_t>(c.flags.size()));
+            auto m = mask.mutable_unchecked<1>();
+            for (std::size_t i = 0; i < c.flags.size(); ++i) m(static_cast<py::ssize_t>(i)) = c.flags[i] != 0;
+            data[key] = pd.attr("arrays").attr("IntegerArray")(to_array(c.ints), mask);
+            break;
+        }
+        case Kind::Bool: {
+            py::array_t<bool> values(static_cast<py::ssize_t>(c.flags.size()));
+            auto v = values.mutable_unchecked<1>();
+            for (std::size_t i = 0; i < c.flags.size(); ++i) v(static_cast<py::ssize_t>(i)) = c.flags[i] != 0;
+            data[key] = values;
+            break;
+        }
+        case Kind::Date:
+            data[key] = to_array(c.ints).attr("view")("datetime64[ns]");
+            if (c.out_of_range > 0) {
+                const auto message = fmt::format("{}: {} date(s) outside the range pandas can hold (1677-09-22 to 2262-04-11) "
+                                                 "are shown as NaT",
+                                                 c.name, c.out_of_range);
+                if (PyErr_WarnEx(PyExc_RuntimeWarning, message.c_str(), 1) < 0) throw py::error_already_set();
+            }
+            break;
+        case Kind::Text: {
+            py::list values(c.texts.size());
+            for (std::size_t i = 0; i < c.texts.size(); ++i) values[i] = to_py(c.texts[i]);
+            data[key] = values;
+            break;
+        }
+        case Kind::Category: {
+            py::list categories;
+            for (const auto& name : c.categories) categories.append(py::str(name));
+            auto dtype = pd.attr("CategoricalDtype")(categories, py::arg("ordered") = false);
+            data[key] = pd.attr("Categorical").attr("from_codes")(to_array(c.ints), py::arg("dtype") = dtype);
+            break;
+        }
+        }
+    }
+    return pd.attr("DataFrame")(data);
+}
+
+} // namespace iro::python

@@ -1,0 +1,60 @@
+#pragma once
+// A pandas DataFrame built column by column: the columns are filled as plain C++ vectors
+// (without the GIL, under the store mutex if need be), then turned into numpy arrays,
+// Categoricals and lists and handed to pandas.DataFrame once.
+
+#include "convert.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace iro::python {
+
+class Frame {
+public:
+    void int64(std::string name, std::vector<std::int64_t> values);
+    // pandas' nullable "Int64".
+    void optional_int64(std::string name, const std::vector<std::optional<std::int64_t>>& values);
+    void boolean(std::string name, const std::vector<bool>& values);
+    // datetime64[ns]; missing dates are NaT.
+    void date(std::string name, const std::vector<std::optional<Date>>& values);
+    void text(std::string name, std::vector<std::string> values);
+
+    // A pandas Categorical whose categories are the whole EnumNames<E> table, in its order,
+    // so that counts show the values no row has.
+    template <NamedEnum E>
+    void category(std::string name, const std::vector<std::optional<E>>& values) {
+        Column c{std::move(name), Kind::Category};
+        for (const auto& [v, n] : EnumNames<E>::table) c.categories.emplace_back(n);
+        c.ints.reserve(values.size());
+        for (const auto& v : values) {
+            std::int64_t code = -1;
+            if (v)
+                for (std::size_t i = 0; i < EnumNames<E>::table.size(); ++i)
+                    if (EnumNames<E>::table[i].first == *v) code = static_cast<std::int64_t>(i);
+            c.ints.push_back(code);
+        }
+        columns_.push_back(std::move(c));
+    }
+
+    // Needs the GIL. Warns (RuntimeWarning) about dates pandas cannot hold.
+    py::object to_pandas() const;
+
+private:
+    enum class Kind { Int64, OptionalInt64, Bool, Date, Text, Category };
+    struct Column {
+        Column(std::string n, Kind k) : name(std::move(n)), kind(k) {}
+        std::string name;
+        Kind kind;
+        std::vector<std::int64_t> ints;      // values, nanoseconds or category codes
+        std::vector<std::uint8_t> flags;     // bools, or the missing-value mask
+        std::vector<std::string> texts;      // text values
+        std::vector<std::string> categories;
+        std::size_t out_of_range = 0;        // dates outside datetime64[ns]
+    };
+    std::vector<Column> columns_;
+};
+
+} // namespace iro::python

@@ -1,0 +1,83 @@
+#pragma once
+// The scoring engine behind ranking_analysis.hpp (private to the library): a validated
+// methodology, rows reduced to indicator values, and ranking with any set of weights.
+
+#include "iro/ranking_analysis.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace iro::detail::scoring {
+
+// A row's indicator values in the methodology's indicator order, components rolled up.
+struct Values {
+    std::string name;
+    std::vector<std::optional<double>> x;
+};
+
+struct Sum {
+    std::optional<double> s;
+    std::string refused;  // why there is no sum
+};
+
+class Engine {
+public:
+    // Validates the methodology.
+    explicit Engine(const Methodology& methodology);
+
+    const Methodology& methodology() const { return m_; }
+    const std::vector<double>& weights() const { return weights_; }
+    std::string edition_text() const;
+
+    // Checks codes and scores (ValidationError naming `field`) and rolls up components.
+    Values prepare(const TableRow& row, const std::string& field) const;
+    std::vector<Values> prepare(const std::vector<TableRow>& table) const;
+
+    // Index of the indicator (not component) with this code, or none.
+    std::optional<std::size_t> indicator_index(std::string_view code) const;
+    // Index of the component with this code, or none.
+    std::optional<std::size_t> component_index(std::string_view code) const;
+    // Throws ValidationError naming `field` unless `code` is an indicator or component.
+    void check_code(std::string_view code, const std::string& field) const;
+
+    Sum weighted_sum(const std::vector<double>& weights, const std::vector<std::optional<double>>& x) const;
+
+    std::vector<Sum> weighted_sums(const std::vector<double>& weights, const std::vector<Values>& rows) const;
+
+    // Turns weighted sums into totals for one table.
+    struct Scale {
+        TotalScaling kind = TotalScaling::WeightedSum;
+        double a = 0;  // ScaledToTop: the top sum; MinMaxRescaled: the lower bound
+        double b = 0;  // MinMaxRescaled: the upper bound
+        double total(double s) const;
+    };
+    Scale scale(const std::vector<Sum>& sums) const;
+
+    // Totals, ranks and labels of every row with the given weights (same order as rows).
+    std::vector<ScoredRow> rank(const std::vector<Values>& rows, const std::vector<double>& weights) const;
+    std::vector<ScoredRow> rank(const std::vector<Values>& rows) const { return rank(rows, weights_); }
+    // Only the rank of row `at` (none when refused), without building every row: the
+    // analysis loops call this many times. Same arithmetic as rank().
+    std::optional<int> rank_of(const std::vector<Sum>& sums, std::size_t at) const;
+
+    // The bounds a MinMaxRescaled total uses for these sums (set or from the table).
+    std::pair<double, double> min_max_bounds(const std::vector<Sum>& sums) const;
+
+private:
+    std::optional<double> roll_up(std::size_t indicator, const TableRow& row) const;
+
+    Methodology m_;
+    std::vector<double> weights_;
+    std::vector<std::vector<std::size_t>> components_of_;  // per indicator
+};
+
+// The index of the row named `name`: NotFoundError when absent, ValidationError when it
+// appears more than once.
+std::size_t find_row(const std::vector<TableRow>& table, std::string_view name);
+
+// The rounding key of a total: the total times 10^decimals, rounded (see round_total).
+double rounding_key(double value, int decimals);
+
+} // namespace iro::detail::scoring
