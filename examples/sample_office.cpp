@@ -89,7 +89,13 @@ int main(int argc, char** argv) {
                   << "  institutions  " << summary.institutions << " (" << summary.partners << " partners)\n"
                   << "  units         " << summary.units << "\n"
                   << "  contacts      " << summary.contacts << "\n"
-                  << "  agreements    " << summary.agreements << "\n";
+                  << "  agreements    " << summary.agreements << "\n"
+                  << "  people        " << summary.people << "\n"
+                  << "  activities    " << summary.activities << "\n"
+                  << "  programs      " << summary.programs << " (" << summary.calls << " calls, " << summary.applications
+                  << " applications)\n"
+                  << "  visits        " << summary.visits << "\n"
+                  << "  centre links  " << summary.centre_links << "\n";
         return 0;
     } catch (const iro::Error& e) {
         std::cerr << "iro_sample_office: " << e.what() << "\n";

@@ -46,6 +46,8 @@ struct ExpiringAccreditation {
     AccreditationCase accreditation_case;
     Date valid_until{};
     int days_left = 0;
+
+    friend bool operator==(const ExpiringAccreditation&, const ExpiringAccreditation&) = default;
 };
 
 struct CaseFilter {

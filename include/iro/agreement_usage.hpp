@@ -14,6 +14,7 @@ class Store;
 struct AgreementUsage {
     Agreement agreement;
     std::optional<Date> last_used;  // the latest activity start or visit start up to the date
+    friend bool operator==(const AgreementUsage&, const AgreementUsage&) = default;
 };
 
 // Agreements in force on `on` with no activity and no visit starting in the `months`

@@ -19,6 +19,9 @@ struct CalendarOptions {
     // DTSTAMP of every event, "YYYYMMDDTHHMMSSZ"; empty means the current UTC time. Fixed
     // values make the output byte-for-byte reproducible.
     std::string stamp;
+    // Accreditation: evidence and follow-up due dates (not yet done), interim reports,
+    // planned site visits, and accreditation expiries with reminders 180, 90 and 30 days before.
+    bool accreditation_deadlines = true;
 };
 
 // UTF-8 text with CRLF line endings, lines folded at 75 octets, text values escaped.

@@ -38,6 +38,16 @@ struct KpiSet {
     std::int64_t quota_used = 0;
     std::int64_t quota_allowed = 0;
     double quota_utilisation = 0;  // used / allowed
+    // Accreditation on `to`: scopes (programmes or the institution) accredited, with or
+    // without conditions; accreditations ending within 180 days after `to`; cases still
+    // open; required evidence and follow-ups past their due date.
+    std::int64_t accredited_scopes = 0;
+    std::int64_t accreditations_expiring = 0;
+    std::int64_t open_accreditation_cases = 0;
+    std::int64_t overdue_evidence = 0;
+    std::int64_t overdue_follow_ups = 0;
+
+    friend bool operator==(const KpiSet&, const KpiSet&) = default;
 };
 
 // The KPI set for [from, to]. Throws ValidationError when `to` is before `from`.

@@ -29,6 +29,7 @@ struct QuotaUse {
     std::int64_t used = 0;
     std::int64_t allowed = 0;  // mobilities per year
     double share() const noexcept { return allowed > 0 ? static_cast<double>(used) / static_cast<double>(allowed) : 0.0; }
+    friend bool operator==(const QuotaUse&, const QuotaUse&) = default;
 };
 
 std::vector<QuotaUse> quota_utilisation(const Store& store, std::optional<AgreementId> agreement = std::nullopt,
@@ -43,6 +44,7 @@ struct MobilityBalance {
     std::int64_t incoming = 0;
     std::int64_t outgoing = 0;
     std::int64_t balance() const noexcept { return incoming - outgoing; }
+    friend bool operator==(const MobilityBalance&, const MobilityBalance&) = default;
 };
 
 std::vector<MobilityBalance> mobility_balance(const Store& store, Date from, Date to);
@@ -59,6 +61,7 @@ struct VisitingProfessorCount {
     std::int64_t people = 0;
     std::int64_t lectures = 0;
     double teaching_hours = 0;
+    friend bool operator==(const VisitingProfessorCount&, const VisitingProfessorCount&) = default;
 };
 
 std::vector<VisitingProfessorCount> visiting_professors(const Store& store, std::optional<int> year = std::nullopt);

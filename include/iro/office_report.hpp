@@ -5,6 +5,7 @@
 // agreements, programs and calls, never people: visits appear by partner, purpose and dates.
 
 #include "iro/academic_year.hpp"
+#include "iro/accreditations.hpp"
 #include "iro/agreement.hpp"
 #include "iro/audit.hpp"
 #include "iro/country.hpp"
@@ -175,9 +176,25 @@ struct ReportKpis {
     int year = 0;
     KpiSet kpis;
 
-    // Field by field: KpiSet has no comparison of its own.
-    friend bool operator==(const ReportKpis& a, const ReportKpis& b);
+    friend bool operator==(const ReportKpis&, const ReportKpis&) = default;
 };
+
+// How far an open accreditation case is with its evidence.
+struct CaseReadinessLine {
+    CaseId id;
+    std::string scope;  // the degree, or "the institution"
+    std::string body;
+    CaseStatus status = CaseStatus::Planning;
+    std::optional<Date> planned_visit;
+    double readiness = 0;
+    std::int64_t gaps = 0;
+    std::int64_t overdue = 0;
+
+    friend bool operator==(const CaseReadinessLine&, const CaseReadinessLine&) = default;
+};
+
+// Accreditations ending within this many days are listed.
+inline constexpr int kAccreditationDays = 180;
 
 struct CountryCount {
     std::string code;  // ISO 3166-1 alpha-2
@@ -235,7 +252,15 @@ struct OfficeSummary {
     Date balance_from{};
     std::vector<BalanceLine> mobility_balance;
 
-    ReportKpis kpis;  // the calendar year of `on`
+    ReportKpis kpis;  // the calendar year of `on`, up to `on`
+
+    // Accreditation on `on`: every scope's state, accreditations ending within
+    // kAccreditationDays, open cases with their readiness, and what is overdue.
+    std::vector<ProgrammeStatus> accreditation_status;
+    std::vector<ExpiringAccreditation> accreditation_expiring;
+    std::vector<CaseReadinessLine> case_readiness;  // open cases, least ready first
+    std::int64_t overdue_evidence = 0;
+    std::int64_t overdue_follow_ups = 0;
 
     std::vector<AuditEntry> latest_audit;  // newest first
 

@@ -20,6 +20,8 @@ public:
     // Every unit of an institution, parents before children.
     std::vector<OrgUnit> of(InstitutionId institution) const;
     std::vector<OrgUnit> children(UnitId parent) const;
+    // Every unit of every institution, by id.
+    std::vector<OrgUnit> all() const;
 
 private:
     detail::Database* db_;
@@ -34,6 +36,8 @@ public:
     void remove(ContactId id);
     Contact get(ContactId id) const;
     std::vector<Contact> of(InstitutionId institution) const;
+    // Every contact of every institution, by id.
+    std::vector<Contact> all() const;
 
 private:
     detail::Database* db_;

@@ -60,6 +60,7 @@ struct SampleSummary {
     std::int64_t applications = 0;
     std::int64_t visits = 0;
     std::int64_t centre_links = 0;  // links between home and partner scientific centres
+    std::int64_t accreditation_cases = 0;
 
     friend bool operator==(const SampleSummary&, const SampleSummary&) = default;
 };

@@ -143,6 +143,29 @@ std::string export_ics(const Store& store, const CalendarOptions& options) {
                                    fmt::format("{} to {}", format_date(v.start), format_date(v.end)), false});
         }
     }
+    if (options.accreditation_deadlines) {
+        const auto& acc = store.accreditations();
+        for (const auto& c : acc.cases()) {
+            const auto framework = acc.get_framework(c.framework);
+            const auto body = store.institutions().get(framework.body).display_name();
+            const auto what = c.scope.is_institutional() ? std::string("the institution") : c.scope.degree;
+            const auto add = [&](const char* kind, std::int64_t id, Date on, std::string summary, bool reminders) {
+                if (in_range(on))
+                    events.push_back(Event{fmt::format("{}-{}{}", kind, id, uid_suffix), on, std::move(summary),
+                                           fmt::format("{}: {} ({} {})", body, what, framework.name, framework.version), reminders});
+            };
+            if (is_accredited(c.status) && c.decision.valid_until)
+                add("accreditation-expiry", c.id.value(), *c.decision.valid_until, "Accreditation expires: " + what, true);
+            if (c.decision.interim_report_due)
+                add("interim-report", c.id.value(), *c.decision.interim_report_due, "Interim report due: " + what, false);
+            if (c.planned_visit && !is_decision(c.status))
+                add("site-visit", c.id.value(), *c.planned_visit, "Accreditation site visit: " + what, false);
+            for (const auto& f : acc.follow_ups(c.id))
+                if (!f.done_on) add("follow-up-due", f.id.value(), f.due, "Follow-up due: " + f.title, false);
+            for (const auto& e : acc.evidence(c.id))
+                if (e.due && e.required && !is_done(e.status)) add("evidence-due", e.id.value(), *e.due, "Evidence due: " + e.title, false);
+        }
+    }
     std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
         return std::tie(a.on, a.uid) < std::tie(b.on, b.uid);
     });

@@ -115,6 +115,15 @@ KpiSet compute_kpis(const Store& store, Date from, Date to) {
         }
     }
     k.quota_utilisation = ratio(k.quota_used, k.quota_allowed);
+
+    const auto& acc = store.accreditations();
+    for (const auto& s : acc.status_on(to))
+        if (s.state == AccreditationState::Accredited || s.state == AccreditationState::AccreditedWithConditions) ++k.accredited_scopes;
+    k.accreditations_expiring = static_cast<std::int64_t>(acc.expiring(to, 180).size());
+    for (const auto& c : acc.cases())
+        if (!is_decision(c.status)) ++k.open_accreditation_cases;
+    k.overdue_evidence = static_cast<std::int64_t>(acc.overdue_evidence(to).size());
+    k.overdue_follow_ups = static_cast<std::int64_t>(acc.overdue_follow_ups(to).size());
     return k;
 }
 

@@ -5,6 +5,8 @@
 #include "store/database.hpp"
 #include "store/sql_filter.hpp"
 
+#include <fmt/format.h>
+
 namespace iro {
 
 std::vector<QuotaUse> quota_utilisation(const Store& store, std::optional<AgreementId> agreement, std::optional<AcademicYear> year) {
@@ -68,8 +70,8 @@ std::vector<VisitingProfessorCount> visiting_professors(const Store& store, std:
     detail::SqlFilter f;
     if (year) {
         if (*year < 1 || *year > 9999) throw ValidationError("year", std::to_string(*year), "a year from 1 to 9999");
-        f.add("v.start_on >= ?", std::to_string(*year) + "-01-01");
-        f.add("v.start_on <= ?", std::to_string(*year) + "-12-31");
+        f.add("v.start_on >= ?", fmt::format("{:04}-01-01", *year));
+        f.add("v.start_on <= ?", fmt::format("{:04}-12-31", *year));
     }
     auto& st = db.statement(
         "SELECT CAST(substr(v.start_on, 1, 4) AS INTEGER), v.host_unit_id, coalesce(u.name, ''), i.country, count(*), "

@@ -211,22 +211,37 @@ void summarize_daily_work(const Store& store, Date on, const std::vector<Agreeme
     std::stable_sort(s.mobility_balance.begin(), s.mobility_balance.end(),
                      [](const BalanceLine& x, const BalanceLine& y) { return x.total() > y.total(); });
 
+    // Year to date: agreements in force and dormant as of the report date, not 31 December.
     s.kpis.year = year;
-    s.kpis.kpis = compute_kpis(store, year);
+    s.kpis.kpis = compute_kpis(store, Date{std::chrono::year{year}, std::chrono::January, std::chrono::day{1}}, on);
+}
+
+void summarize_accreditation(const Store& store, Date on, OfficeSummary& s) {
+    const auto& acc = store.accreditations();
+    s.accreditation_status = acc.status_on(on);
+    s.accreditation_expiring = acc.expiring(on, kAccreditationDays);
+    s.overdue_evidence = static_cast<std::int64_t>(acc.overdue_evidence(on).size());
+    s.overdue_follow_ups = static_cast<std::int64_t>(acc.overdue_follow_ups(on).size());
+    for (const auto& c : acc.cases()) {
+        if (is_decision(c.status)) continue;
+        const auto framework = acc.get_framework(c.framework);
+        const auto readiness = acc.readiness(c.id, on);
+        CaseReadinessLine line;
+        line.id = c.id;
+        line.scope = c.scope.is_institutional() ? std::string("the institution") : c.scope.degree;
+        line.body = store.institutions().get(framework.body).display_name();
+        line.status = c.status;
+        line.planned_visit = c.planned_visit;
+        line.readiness = readiness.overall;
+        line.gaps = static_cast<std::int64_t>(readiness.gaps.size());
+        line.overdue = std::count_if(readiness.gaps.begin(), readiness.gaps.end(), [](const ReadinessGap& g) { return g.overdue; });
+        s.case_readiness.push_back(std::move(line));
+    }
+    std::stable_sort(s.case_readiness.begin(), s.case_readiness.end(),
+                     [](const CaseReadinessLine& a, const CaseReadinessLine& b) { return a.readiness < b.readiness; });
 }
 
 } // namespace
-
-bool operator==(const ReportKpis& a, const ReportKpis& b) {
-    const auto fields = [](const ReportKpis& r) {
-        const auto& k = r.kpis;
-        return std::tie(r.year, k.from, k.to, k.new_agreements, k.new_by_region, k.new_by_kind, k.new_by_area, k.active_agreements,
-                        k.active_by_region, k.active_by_kind, k.active_by_area, k.dormant_agreements, k.dormant_share,
-                        k.incoming_visits, k.outgoing_visits, k.mobility_balance, k.visiting_professors, k.applications,
-                        k.accepted_applications, k.application_success_rate, k.quota_used, k.quota_allowed, k.quota_utilisation);
-    };
-    return fields(a) == fields(b);
-}
 
 OfficeSummary summarize(const Store& store, Date on, const ReportOptions& options) {
     check_date(on, "on");
@@ -330,6 +345,8 @@ OfficeSummary summarize(const Store& store, Date on, const ReportOptions& option
                      [](const CountryCount& x, const CountryCount& y) { return x.partners > y.partners; });
 
     summarize_daily_work(store, on, all, in_force_ids, by_id, s);
+
+    summarize_accreditation(store, on, s);
 
     if (options.audit_entries > 0) s.latest_audit = store.audit().latest(options.audit_entries);
     return s;
@@ -748,10 +765,52 @@ std::string kpi_section(const OfficeSummary& s) {
         {"applications", std::to_string(k.applications)},
         {"accepted applications", fmt::format("{} ({} success rate)", k.accepted_applications, percent(k.application_success_rate))},
         {"quota use", fmt::format("{} of {} ({})", k.quota_used, k.quota_allowed, percent(k.quota_utilisation))},
+        {"accredited scopes", std::to_string(k.accredited_scopes)},
+        {"accreditations ending in 180 days", std::to_string(k.accreditations_expiring)},
+        {"open accreditation cases", std::to_string(k.open_accreditation_cases)},
+        {"overdue evidence", std::to_string(k.overdue_evidence)},
+        {"overdue follow-ups", std::to_string(k.overdue_follow_ups)},
     };
     int width = 0;
     for (const auto& r : rows) width = std::max(width, display_width(r[0]));
     for (const auto& r : rows) out += "  " + pad(r[0], width, false) + "  " + r[1] + "\n";
+    return out;
+}
+
+std::string accreditation_section(const OfficeSummary& s, const ReportOptions& o) {
+    std::string out = heading(fmt::format("Accreditation on {}", format_date(s.on)));
+    std::map<AccreditationState, std::int64_t> by_state;
+    for (const auto& p : s.accreditation_status) ++by_state[p.state];
+    std::string states;
+    for (const auto& [state, n] : by_state) states += fmt::format("{}{} {}", states.empty() ? "" : ", ", to_string(state), n);
+    out += fmt::format("  Scopes by state: {}\n", states.empty() ? std::string("none") : states);
+    out += fmt::format("  Overdue: {} required evidence items, {} follow-ups\n", s.overdue_evidence, s.overdue_follow_ups);
+    if (!s.accreditation_status.empty()) {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& p : s.accreditation_status)
+            rows.push_back({p.scope.is_institutional() ? std::string("the institution") : fit(p.scope.degree, o.column_width),
+                            fit(p.body_name, o.column_width),
+                            std::string(to_string(p.state)), p.valid_until ? format_date(*p.valid_until) : std::string("")});
+        out += "\n" + table({{"scope"}, {"body"}, {"state"}, {"valid until"}}, rows);
+    }
+    out += fmt::format("\n  Accreditations ending within {} days: {}\n", kAccreditationDays, s.accreditation_expiring.size());
+    if (!s.accreditation_expiring.empty()) {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& e : s.accreditation_expiring)
+            rows.push_back({fit(e.accreditation_case.scope.is_institutional() ? std::string("the institution") : e.accreditation_case.scope.degree,
+                                o.column_width),
+                            format_date(e.valid_until), std::to_string(e.days_left)});
+        out += "\n" + table({{"scope"}, {"valid until"}, {"days left", true}}, rows);
+    }
+    out += fmt::format("\n  Open cases: {}\n", s.case_readiness.size());
+    if (!s.case_readiness.empty()) {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& c : s.case_readiness)
+            rows.push_back({fit(c.scope, o.column_width), fit(c.body, o.column_width), std::string(to_string(c.status)),
+                            c.planned_visit ? format_date(*c.planned_visit) : std::string(""), percent(c.readiness), std::to_string(c.gaps),
+                            std::to_string(c.overdue)});
+        out += "\n" + table({{"scope"}, {"body"}, {"status"}, {"visit"}, {"readiness", true}, {"gaps", true}, {"overdue", true}}, rows);
+    }
     return out;
 }
 
@@ -791,6 +850,7 @@ std::string format_office_report(const OfficeSummary& s, const ReportOptions& op
     out += quota_section(s, options);
     out += balance_section(s, options);
     out += partners_section(s, options);
+    out += accreditation_section(s, options);
     out += kpi_section(s);
     out += audit_section(s);
     return out;

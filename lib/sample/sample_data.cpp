@@ -3,6 +3,7 @@
 #include "iro/country.hpp"
 #include "iro/error.hpp"
 #include "iro/store.hpp"
+#include "sample/sample_accreditation.hpp"
 #include "sample/sample_daily_work.hpp"
 #include "sample/sample_partners.hpp"
 #include "sample/sample_random.hpp"
@@ -907,6 +908,7 @@ SampleSummary generate(Store& store, const SampleOptions& options) {
 
     // People, centres, activities, programs and visits draw on the agreements as stored.
     detail::add_daily_work(store, rng, options.today, options.agreements, units);
+    const int accreditation_cases = detail::add_accreditation(store, rng, options.today, units);
 
     SampleSummary summary;
     InstitutionFilter all;
@@ -923,6 +925,7 @@ SampleSummary generate(Store& store, const SampleOptions& options) {
     summary.calls = static_cast<std::int64_t>(programs.calls().size());
     summary.applications = static_cast<std::int64_t>(programs.applications().size());
     summary.visits = store.visits().count();
+    summary.accreditation_cases = accreditation_cases;
     // Every link has exactly one home centre.
     for (const auto& u : store.units().of(home))
         if (u.kind == UnitKind::ScientificCentre) summary.centre_links += static_cast<std::int64_t>(store.centres().links(u.id).size());

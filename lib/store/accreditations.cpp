@@ -76,7 +76,7 @@ constexpr const char* kCaseColumns =
     "c.next_general_review, c.interim_report_due, c.interim_visit, c.show_cause, c.note FROM accreditation_case c "
     "JOIN accreditation_framework f ON f.id = c.framework_id WHERE 1 = 1";
 
-AccreditationCase read_case(SQLite::Statement& st) {
+AccreditationCase read_case(detail::Statement& st) {
     AccreditationCase c;
     c.id = CaseId{st.getColumn(0).getInt64()};
     c.framework = FrameworkId{st.getColumn(1).getInt64()};
@@ -149,7 +149,7 @@ void check_case(detail::Database& db, const AccreditationCase& c) {
     must_load_framework(db, c.framework);
 }
 
-void bind_case(SQLite::Statement& st, const AccreditationCase& c) {
+void bind_case(detail::Statement& st, const AccreditationCase& c) {
     st.bind(1, static_cast<int64_t>(c.framework.value()));
     detail::bind_optional_id(st, 2, opt(c.scope.unit));
     st.bind(3, c.scope.degree);
@@ -208,7 +208,7 @@ constexpr const char* kEvidenceColumns =
     "SELECT id, case_id, criterion, title, document_title, document_location, document_sha256, owner_person_id, owner_unit_id, "
     "status, due, required FROM accreditation_evidence WHERE ";
 
-Evidence read_evidence(SQLite::Statement& st) {
+Evidence read_evidence(detail::Statement& st) {
     Evidence e;
     e.id = EvidenceId{st.getColumn(0).getInt64()};
     e.accreditation_case = CaseId{st.getColumn(1).getInt64()};
@@ -258,7 +258,7 @@ void check_evidence(detail::Database& db, const Evidence& e) {
     if (e.owner_unit) detail::require_row(db, "org_unit", "unit (owner)", e.owner_unit->value());
 }
 
-void bind_evidence(SQLite::Statement& st, const Evidence& e) {
+void bind_evidence(detail::Statement& st, const Evidence& e) {
     st.bind(1, static_cast<int64_t>(e.accreditation_case.value()));
     st.bind(2, e.criterion);
     st.bind(3, e.title);
@@ -286,7 +286,7 @@ std::vector<Evidence> load_evidence(detail::Database& db, const std::string& whe
     return out;
 }
 
-FollowUp read_follow_up(SQLite::Statement& st) {
+FollowUp read_follow_up(detail::Statement& st) {
     FollowUp f;
     f.id = FollowUpId{st.getColumn(0).getInt64()};
     f.accreditation_case = CaseId{st.getColumn(1).getInt64()};
@@ -333,7 +333,7 @@ FrameworkId Accreditations::add_framework(Framework framework) {
             ins.bind(7, c.weight);
             ins.exec();
         }
-        db_->audit("accreditation_framework", framework.id.value(), "add", "", framework_to_json(framework));
+        db_->audit("accreditation_framework", framework.id.value(), "add", "", json::parse(framework_to_json(framework)).dump());
         return framework.id;
     });
 }

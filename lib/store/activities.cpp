@@ -15,7 +15,7 @@ namespace {
 constexpr const char* kColumns =
     "SELECT id, type, title, agreement_id, area, start_on, end_on, outcome, publications, participants FROM activity a WHERE 1 = 1";
 
-Activity read_row(SQLite::Statement& st) {
+Activity read_row(detail::Statement& st) {
     Activity a;
     a.id = ActivityId{st.getColumn(0).getInt64()};
     a.type = enum_from_string<ActivityType>(st.getColumn(1).getString());
@@ -49,15 +49,15 @@ std::vector<Activity> load(detail::Database& db, const detail::SqlFilter& f) {
         while (st.executeStep()) add(out[index.at(st.getColumn(0).getInt64())], st);
     };
     each("SELECT activity_id, institution_id FROM activity_partner WHERE activity_id" + ids + " ORDER BY activity_id, position",
-         [](Activity& a, SQLite::Statement& st) { a.partners.emplace_back(st.getColumn(1).getInt64()); });
+         [](Activity& a, detail::Statement& st) { a.partners.emplace_back(st.getColumn(1).getInt64()); });
     each("SELECT activity_id, unit_id FROM activity_unit WHERE activity_id" + ids + " ORDER BY activity_id, position",
-         [](Activity& a, SQLite::Statement& st) { a.home_units.emplace_back(st.getColumn(1).getInt64()); });
+         [](Activity& a, detail::Statement& st) { a.home_units.emplace_back(st.getColumn(1).getInt64()); });
     each("SELECT activity_id, person_id FROM activity_person WHERE activity_id" + ids + " ORDER BY activity_id, position",
-         [](Activity& a, SQLite::Statement& st) { a.people.emplace_back(st.getColumn(1).getInt64()); });
+         [](Activity& a, detail::Statement& st) { a.people.emplace_back(st.getColumn(1).getInt64()); });
     each("SELECT activity_id, amount, currency FROM activity_fund WHERE activity_id" + ids + " ORDER BY activity_id, position",
-         [](Activity& a, SQLite::Statement& st) { a.funds.push_back(Money{st.getColumn(1).getDouble(), st.getColumn(2).getString()}); });
+         [](Activity& a, detail::Statement& st) { a.funds.push_back(Money{st.getColumn(1).getDouble(), st.getColumn(2).getString()}); });
     each("SELECT activity_id, title, location, sha256 FROM activity_evidence WHERE activity_id" + ids + " ORDER BY activity_id, position",
-         [](Activity& a, SQLite::Statement& st) {
+         [](Activity& a, detail::Statement& st) {
              a.evidence.push_back(DocumentRef{st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getString()});
          });
     return out;
@@ -122,7 +122,7 @@ void write_parts(detail::Database& db, const Activity& a) {
     }
 }
 
-void bind_main(SQLite::Statement& st, const Activity& a) {
+void bind_main(detail::Statement& st, const Activity& a) {
     st.bind(1, std::string(to_string(a.type)));
     st.bind(2, a.title);
     detail::bind_optional_id(st, 3, a.agreement ? std::optional<std::int64_t>(a.agreement->value()) : std::nullopt);

@@ -26,7 +26,7 @@ std::optional<std::int64_t> opt(const std::optional<UnitId>& id) {
     return id ? std::optional<std::int64_t>(id->value()) : std::nullopt;
 }
 
-Agreement read_row(SQLite::Statement& st) {
+Agreement read_row(detail::Statement& st) {
     Agreement a;
     a.id = AgreementId{st.getColumn(0).getInt64()};
     a.kind = enum_from_string<AgreementKind>(st.getColumn(1).getString());
@@ -58,7 +58,7 @@ std::vector<Agreement> load(detail::Database& db, const detail::SqlFilter& f) {
     }
     if (out.empty()) return out;
     const std::string ids = " IN (SELECT a.id FROM agreement a WHERE 1 = 1" + f.where + ")";
-    const auto of = [&](SQLite::Statement& st) -> Agreement& { return out[index.at(st.getColumn(0).getInt64())]; };
+    const auto of = [&](detail::Statement& st) -> Agreement& { return out[index.at(st.getColumn(0).getInt64())]; };
     {
         auto& st = db.statement("SELECT agreement_id, institution_id, unit_id, signed_on, signatory FROM agreement_party "
                                 "WHERE agreement_id" + ids + " ORDER BY agreement_id, position");
@@ -191,7 +191,7 @@ void check_status_consistency(const Agreement& a) {
         throw ValidationError("valid_until", "", "a date, since status is 'expired'");
 }
 
-void bind_main(SQLite::Statement& st, const Agreement& a) {
+void bind_main(detail::Statement& st, const Agreement& a) {
     st.bind(1, std::string(to_string(a.kind)));
     st.bind(2, a.title);
     if (a.reference.empty()) st.bind(3);

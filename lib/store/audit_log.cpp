@@ -6,7 +6,7 @@
 namespace iro {
 
 namespace {
-AuditEntry read_entry(SQLite::Statement& st) {
+AuditEntry read_entry(detail::Statement& st) {
     AuditEntry e;
     e.id = st.getColumn(0).getInt64();
     e.at = st.getColumn(1).getString();

@@ -1,5 +1,6 @@
 #include "iro/centres.hpp"
 
+#include "core/text_rules.hpp"
 #include "iro/error.hpp"
 #include "iro/org_unit.hpp"
 #include "iro/text_fold.hpp"
@@ -117,7 +118,7 @@ Expertise Centres::expertise(UnitId centre) const {
 }
 
 void Centres::link(UnitId home_centre, UnitId partner_centre, std::string_view note) {
-    if (note.size() > 10'000) throw ValidationError("note", std::string(note), "at most 10000 bytes");
+    detail::check_text("note", note, detail::kMaxNoteLength, false, true);
     db_->write([&] {
         const auto home = require_centre(*db_, home_centre, "home_centre");
         const auto partner = require_centre(*db_, partner_centre, "partner_centre");

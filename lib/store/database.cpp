@@ -39,10 +39,36 @@ Database::Database(const std::string& path, bool create, int busy_timeout_ms)
     migrate(*this);
 }
 
-SQLite::Statement& Database::statement(const std::string& sql) {
+bool Statement::executeStep() {
+    try {
+        return SQLite::Statement::executeStep();
+    } catch (const SQLite::Exception& e) {
+        throw_as_iro_error(e, "reading");
+    }
+}
+
+int Statement::exec() {
+    try {
+        return SQLite::Statement::exec();
+    } catch (const SQLite::Exception& e) {
+        throw_as_iro_error(e, "writing");
+    }
+}
+
+void throw_as_iro_error(const SQLite::Exception& e, std::string_view doing) {
+    if ((e.getErrorCode() & 0xFF) == SQLITE_CONSTRAINT)
+        throw ConflictError(fmt::format("{} refused by a database constraint: {}", doing, e.what()));
+    throw StorageError(fmt::format("database error while {}: {}", doing, e.what()));
+}
+
+Statement& Database::statement(const std::string& sql) {
     auto it = statements_.find(sql);
     if (it == statements_.end()) {
-        it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+        try {
+            it = statements_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
+        } catch (const SQLite::Exception& e) {
+            throw_as_iro_error(e, "preparing a query");
+        }
     } else {
         it->second->reset();
         it->second->clearBindings();
@@ -67,7 +93,12 @@ void Database::rollback() noexcept {
 }
 
 void Database::checkpoint() {
-    if (path_ != ":memory:") db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (path_ == ":memory:") return;
+    try {
+        db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const SQLite::Exception& e) {
+        throw_as_iro_error(e, "checkpointing the write-ahead log");
+    }
 }
 
 void Database::set_actor(std::string actor) {
@@ -112,9 +143,7 @@ void rethrow_as_iro_error(std::string_view doing) {
     } catch (const Error&) {
         throw;
     } catch (const SQLite::Exception& e) {
-        if ((e.getErrorCode() & 0xFF) == SQLITE_CONSTRAINT)
-            throw ConflictError(fmt::format("{} refused by a database constraint: {}", doing, e.what()));
-        throw StorageError(fmt::format("database error while {}: {}", doing, e.what()));
+        throw_as_iro_error(e, doing);
     } catch (const std::bad_alloc&) {
         throw StorageError(fmt::format("out of memory while {}", doing));
     } catch (const std::exception& e) {
@@ -122,12 +151,12 @@ void rethrow_as_iro_error(std::string_view doing) {
     }
 }
 
-void bind_optional_date(SQLite::Statement& st, int index, const std::optional<Date>& date) {
+void bind_optional_date(Statement& st, int index, const std::optional<Date>& date) {
     if (date) st.bind(index, format_date(*date));
     else st.bind(index);
 }
 
-void bind_optional_id(SQLite::Statement& st, int index, std::optional<std::int64_t> id) {
+void bind_optional_id(Statement& st, int index, std::optional<std::int64_t> id) {
     if (id) st.bind(index, static_cast<int64_t>(*id));
     else st.bind(index);
 }

@@ -16,6 +16,18 @@
 
 namespace iro::detail {
 
+// A prepared statement whose failures surface as iro errors (ConflictError for a violated
+// constraint, StorageError otherwise), so that no SQLite exception reaches a caller.
+class Statement : public SQLite::Statement {
+public:
+    using SQLite::Statement::Statement;
+    bool executeStep();
+    int exec();
+};
+
+// Converts a SQLite failure into the matching iro error.
+[[noreturn]] void throw_as_iro_error(const SQLite::Exception& e, std::string_view doing);
+
 class Database {
 public:
     Database(const std::string& path, bool create, int busy_timeout_ms);
@@ -25,7 +37,7 @@ public:
 
     // A prepared statement for this SQL, reset and with cleared bindings. Statements are
     // cached by their text; callers must finish with one before asking for it again.
-    SQLite::Statement& statement(const std::string& sql);
+    Statement& statement(const std::string& sql);
 
     // Runs `fn` inside one transaction (BEGIN IMMEDIATE). Nested calls join the outer
     // transaction; an exception anywhere rolls back the whole of it.
@@ -54,7 +66,7 @@ private:
 
     std::string path_;
     SQLite::Database db_;
-    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
     int write_depth_ = 0;
     std::string actor_ = "iro";
 };
@@ -68,7 +80,13 @@ auto Database::write(Fn&& fn) -> decltype(fn()) {
     using Result = decltype(fn());
     constexpr bool returns_void = std::is_void_v<Result>;
     const bool outermost = write_depth_ == 0;
-    if (outermost) begin();
+    if (outermost) {
+        try {
+            begin();
+        } catch (...) {
+            rethrow_as_iro_error("starting a transaction");
+        }
+    }
     ++write_depth_;
     std::optional<std::conditional_t<returns_void, bool, Result>> result;
     try {
@@ -93,8 +111,8 @@ auto Database::write(Fn&& fn) -> decltype(fn()) {
 }
 
 // Binding helpers: optional values become NULL; dates are ISO text.
-void bind_optional_date(SQLite::Statement& st, int index, const std::optional<Date>& date);
-void bind_optional_id(SQLite::Statement& st, int index, std::optional<std::int64_t> id);
+void bind_optional_date(Statement& st, int index, const std::optional<Date>& date);
+void bind_optional_id(Statement& st, int index, std::optional<std::int64_t> id);
 std::optional<Date> column_date(const SQLite::Column& column);
 std::optional<std::int64_t> column_optional_id(const SQLite::Column& column);
 

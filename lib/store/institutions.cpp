@@ -26,7 +26,7 @@ constexpr const char* kColumns =
 
 std::string text_or_empty(const SQLite::Column& c) { return c.isNull() ? std::string{} : c.getString(); }
 
-Institution read_row(SQLite::Statement& st) {
+Institution read_row(detail::Statement& st) {
     Institution i;
     i.id = InstitutionId{st.getColumn(0).getInt64()};
     i.type = enum_from_string<InstitutionType>(st.getColumn(1).getString());
@@ -97,7 +97,7 @@ std::string folded_names(const Institution& i) {
     return text;
 }
 
-void bind_nullable_text(SQLite::Statement& st, int index, const std::string& value) {
+void bind_nullable_text(detail::Statement& st, int index, const std::string& value) {
     if (value.empty()) st.bind(index);
     else st.bind(index, value);
 }
@@ -153,7 +153,7 @@ void write_names_and_search(detail::Database& db, const Institution& i) {
     st.exec();
 }
 
-void bind_columns(SQLite::Statement& st, const Institution& i) {
+void bind_columns(detail::Statement& st, const Institution& i) {
     st.bind(1, std::string(to_string(i.type)));
     st.bind(2, i.country);
     st.bind(3, i.city);

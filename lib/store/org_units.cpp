@@ -14,7 +14,7 @@ namespace iro {
 namespace {
 constexpr const char* kUnitColumns = "SELECT id, institution_id, parent_id, kind, name, code FROM org_unit ";
 
-OrgUnit read_unit(SQLite::Statement& st) {
+OrgUnit read_unit(detail::Statement& st) {
     OrgUnit u;
     u.id = UnitId{st.getColumn(0).getInt64()};
     u.institution = InstitutionId{st.getColumn(1).getInt64()};
@@ -148,6 +148,13 @@ std::vector<OrgUnit> OrgUnits::of(InstitutionId institution) const {
     return ordered;
 }
 
+std::vector<OrgUnit> OrgUnits::all() const {
+    std::vector<OrgUnit> out;
+    auto& st = db_->statement(std::string(kUnitColumns) + "ORDER BY id");
+    while (st.executeStep()) out.push_back(read_unit(st));
+    return out;
+}
+
 std::vector<OrgUnit> OrgUnits::children(UnitId parent) const {
     must_load_unit(*db_, parent);
     std::vector<OrgUnit> out;
@@ -160,7 +167,7 @@ std::vector<OrgUnit> OrgUnits::children(UnitId parent) const {
 namespace {
 constexpr const char* kContactColumns = "SELECT id, institution_id, unit_id, name, role, email, phone FROM contact ";
 
-Contact read_contact(SQLite::Statement& st) {
+Contact read_contact(detail::Statement& st) {
     Contact c;
     c.id = ContactId{st.getColumn(0).getInt64()};
     c.institution = InstitutionId{st.getColumn(1).getInt64()};
@@ -191,7 +198,7 @@ void validate_contact(const Contact& c) {
             throw ValidationError("phone", c.phone, "digits, spaces and + - ( ) . only");
 }
 
-void bind_contact(SQLite::Statement& st, const Contact& c) {
+void bind_contact(detail::Statement& st, const Contact& c) {
     detail::bind_optional_id(st, 1, c.unit ? std::optional<std::int64_t>(c.unit->value()) : std::nullopt);
     st.bind(2, c.name);
     st.bind(3, c.role);
@@ -242,6 +249,13 @@ void Contacts::remove(ContactId id) {
 }
 
 Contact Contacts::get(ContactId id) const { return must_load_contact(*db_, id); }
+
+std::vector<Contact> Contacts::all() const {
+    std::vector<Contact> out;
+    auto& st = db_->statement(std::string(kContactColumns) + "ORDER BY id");
+    while (st.executeStep()) out.push_back(read_contact(st));
+    return out;
+}
 
 std::vector<Contact> Contacts::of(InstitutionId institution) const {
     std::vector<Contact> out;

@@ -20,7 +20,7 @@ constexpr const char* kColumns =
     "SELECT id, given_name, family_name, role, affiliation_id, unit_id, nationality, email, isced_codes, keywords, erased "
     "FROM person p WHERE 1 = 1";
 
-Person read_row(SQLite::Statement& st) {
+Person read_row(detail::Statement& st) {
     Person p;
     p.id = PersonId{st.getColumn(0).getInt64()};
     p.given_name = st.getColumn(1).getString();
@@ -59,7 +59,7 @@ void check_against_store(detail::Database& db, const Person& p) {
     }
 }
 
-void bind_main(SQLite::Statement& st, const Person& p) {
+void bind_main(detail::Statement& st, const Person& p) {
     st.bind(1, p.given_name);
     st.bind(2, p.family_name);
     st.bind(3, std::string(to_string(p.role)));

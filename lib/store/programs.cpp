@@ -22,7 +22,7 @@ using nlohmann::json;
 constexpr const char* kProgramColumns =
     "SELECT id, name, kind, provider_id, agreement_id, audiences, eligibility, website FROM program p WHERE 1 = 1";
 
-Program read_program(SQLite::Statement& st) {
+Program read_program(detail::Statement& st) {
     Program p;
     p.id = ProgramId{st.getColumn(0).getInt64()};
     p.name = st.getColumn(1).getString();
@@ -51,7 +51,7 @@ Program must_load_program(detail::Database& db, ProgramId id) {
     return std::move(rows.front());
 }
 
-void bind_program(SQLite::Statement& st, const Program& p) {
+void bind_program(detail::Statement& st, const Program& p) {
     json audiences = json::array();
     for (auto a : p.audiences) audiences.push_back(to_string(a));
     st.bind(1, p.name);
@@ -73,7 +73,7 @@ void check_program_refs(detail::Database& db, const Program& p) {
 constexpr const char* kCallColumns =
     "SELECT id, program_id, title, opens_on, deadline, places, funding_amount, funding_currency, eligibility FROM call c WHERE 1 = 1";
 
-Call read_call(SQLite::Statement& st) {
+Call read_call(detail::Statement& st) {
     Call c;
     c.id = CallId{st.getColumn(0).getInt64()};
     c.program = ProgramId{st.getColumn(1).getInt64()};
@@ -102,7 +102,7 @@ Call must_load_call(detail::Database& db, CallId id) {
     return std::move(rows.front());
 }
 
-void bind_call(SQLite::Statement& st, const Call& c) {
+void bind_call(detail::Statement& st, const Call& c) {
     st.bind(1, static_cast<int64_t>(c.program.value()));
     st.bind(2, c.title);
     st.bind(3, format_date(c.opens_on));
@@ -124,7 +124,7 @@ constexpr const char* kApplicationColumns =
     "SELECT x.id, x.call_id, x.person_id, x.audience, x.unit_id, x.status, x.created_on, x.note FROM application x "
     "JOIN call c ON c.id = x.call_id WHERE 1 = 1";
 
-Application read_application(SQLite::Statement& st) {
+Application read_application(detail::Statement& st) {
     Application a;
     a.id = ApplicationId{st.getColumn(0).getInt64()};
     a.call = CallId{st.getColumn(1).getInt64()};

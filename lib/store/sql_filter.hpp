@@ -4,7 +4,7 @@
 #include "iro/country.hpp"
 #include "iro/institution.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
+#include "store/database.hpp"
 
 #include <cstdint>
 #include <string>
@@ -25,7 +25,7 @@ struct SqlFilter {
     }
 
     // Binds the values starting at parameter `first`; returns the next free index.
-    int bind(SQLite::Statement& st, int first = 1) const {
+    int bind(detail::Statement& st, int first = 1) const {
         int i = first;
         for (const auto& v : values) {
             if (std::holds_alternative<std::int64_t>(v)) st.bind(i++, static_cast<int64_t>(std::get<std::int64_t>(v)));
@@ -34,8 +34,6 @@ struct SqlFilter {
         return i;
     }
 };
-
-class Database;
 
 // Conditions on a country column: in `scope` relative to the home institution, or in a
 // UN M49 region. Defined with the institutions, which own the regional set.

@@ -50,7 +50,13 @@ Store Store::open(const std::string& path, const OpenOptions& options) {
 
 const std::string& Store::path() const { return db_->path(); }
 
-int Store::schema_version() const { return db_->connection().execAndGet("PRAGMA user_version").getInt(); }
+int Store::schema_version() const {
+    try {
+        return db_->connection().execAndGet("PRAGMA user_version").getInt();
+    } catch (...) {
+        detail::rethrow_as_iro_error("reading the schema version");
+    }
+}
 
 int Store::latest_schema_version() { return detail::latest_schema_version(); }
 

@@ -1,5 +1,6 @@
 #include "iro/people.hpp"
 
+#include "core/text_rules.hpp"
 #include "iro/error.hpp"
 #include "store/checks.hpp"
 #include "store/database.hpp"
@@ -15,7 +16,7 @@ constexpr const char* kColumns =
     "SELECT id, person_id, direction, purpose, home_institution_id, host_institution_id, home_unit_id, host_unit_id, start_on, "
     "end_on, agreement_id, program_id, mobility_type, status, lectures, teaching_hours, seminars, note FROM visit v WHERE 1 = 1";
 
-Visit read_row(SQLite::Statement& st) {
+Visit read_row(detail::Statement& st) {
     Visit v;
     v.id = VisitId{st.getColumn(0).getInt64()};
     v.person = PersonId{st.getColumn(1).getInt64()};
@@ -111,7 +112,7 @@ void check_against_store(detail::Database& db, const Visit& v) {
     check_no_overlap(db, v);
 }
 
-void bind_main(SQLite::Statement& st, const Visit& v) {
+void bind_main(detail::Statement& st, const Visit& v) {
     const auto opt = [](const auto& id) { return id ? std::optional<std::int64_t>(id->value()) : std::nullopt; };
     st.bind(1, static_cast<int64_t>(v.person.value()));
     st.bind(2, std::string(to_string(v.direction)));
@@ -205,13 +206,14 @@ void Visits::update(const Visit& visit) {
 }
 
 void Visits::transition(VisitId id, VisitStatus to, std::string_view note) {
-    if (note.size() > 10'000) throw ValidationError("note", std::string(note), "at most 10000 bytes");
+    detail::check_text("note", note, detail::kMaxNoteLength, false, true);
     db_->write([&] {
         const auto before = must_load(*db_, id);
         check_transition(before.status, to);
         auto after = before;
         after.status = to;
         if (!note.empty()) after.note = before.note.empty() ? std::string(note) : before.note + "\n" + std::string(note);
+        validate(after);  // the appended note must still fit the limits
         check_no_overlap(*db_, after);
         auto& st = db_->statement("UPDATE visit SET status = ?, note = ? WHERE id = ?");
         st.bind(1, std::string(to_string(to)));

@@ -315,3 +315,28 @@ TEST_CASE("programmes by status on a date and expiring accreditations", "[accred
     CHECK(soon[0].days_left == 63);
     CHECK(acc.expiring(d("2026-11-29"), 62).empty());
 }
+
+TEST_CASE("accreditation deadlines reach the calendar and the KPI set", "[accreditation][calendar][kpis]") {
+    auto store = Store::open(":memory:");
+    AccreditationOffice office(store);
+    auto& acc = store.accreditations();
+    const auto id = acc.open_case(office.programme_case(), d("2026-01-10"));
+    acc.add_evidence(item(id, "3", EvidenceStatus::Draft, true, "2026-06-30"));
+    acc.add_evidence(item(id, "4", EvidenceStatus::Approved, true, "2026-06-30"));  // done: no event
+    acc.add_follow_up(FollowUp{{}, id, "Revise the curriculum map", d("2026-09-15"), {}});
+    CalendarOptions options;
+    options.stamp = "20260101T000000Z";
+    const auto ics = export_ics(store, options);
+    CHECK(ics.find("SUMMARY:Evidence due: Evidence for 3") != std::string::npos);
+    CHECK(ics.find("Evidence for 4") == std::string::npos);
+    CHECK(ics.find("SUMMARY:Follow-up due: Revise the curriculum map") != std::string::npos);
+    CHECK(ics.find("DTSTART;VALUE=DATE:20261012") != std::string::npos);  // the planned site visit
+    options.accreditation_deadlines = false;
+    CHECK(export_ics(store, options).find("Evidence due") == std::string::npos);
+
+    const auto k = compute_kpis(store, d("2026-01-01"), d("2026-07-15"));
+    CHECK(k.open_accreditation_cases == 1);
+    CHECK(k.overdue_evidence == 1);
+    CHECK(k.overdue_follow_ups == 0);
+    CHECK(k.accredited_scopes == 0);
+}

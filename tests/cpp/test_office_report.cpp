@@ -394,7 +394,7 @@ TEST_CASE("office summary: the daily work equals what the API computes", "[repor
     CHECK(std::is_sorted(s.mobility_balance.begin(), s.mobility_balance.end(),
                          [](const iro::BalanceLine& x, const iro::BalanceLine& y) { return x.total() > y.total(); }));
 
-    const auto kpis = iro::compute_kpis(store, 2026);
+    const auto kpis = iro::compute_kpis(store, iro::parse_date("2026-01-01"), kToday);
     CHECK(s.kpis.year == 2026);
     CHECK(s.kpis.kpis.new_agreements == kpis.new_agreements);
     CHECK(s.kpis.kpis.applications == kpis.applications);
@@ -472,7 +472,7 @@ TEST_CASE("office report: the daily-work sections show the API's numbers", "[rep
         CHECK(row(visit_lines, iro::to_string(direction)) == std::vector<std::int64_t>{year, started, ongoing});
     }
 
-    const auto kpis = iro::compute_kpis(store, 2026);
+    const auto kpis = iro::compute_kpis(store, iro::parse_date("2026-01-01"), kToday);
     const auto kpi_lines = section(report, "Key performance indicators, 2026");
     CHECK(row(kpi_lines, "new") == std::vector<std::int64_t>{kpis.new_agreements});
     CHECK(row(kpi_lines, "active") == std::vector<std::int64_t>{kpis.active_agreements});
@@ -546,4 +546,32 @@ TEST_CASE("office report: short lists follow the option, the summary keeps every
     CHECK(std::count_if(unused.begin(), unused.end(), [](const std::string& l) { return l.starts_with("  SAMPLE-"); }) == 3);
     const auto balance = section(report, "Mobility balance by partner, 2025-03-15 to 2026-03-15");
     CHECK(balance.front().starts_with("  Top 3 of " + std::to_string(s.mobility_balance.size()) + " partners"));
+}
+
+TEST_CASE("office report: the accreditation section and KPIs show the API's numbers", "[report][accreditation]") {
+    const auto store = sample_office();
+    const auto& acc = store.accreditations();
+    const auto s = iro::summarize(store, kToday);
+    CHECK(s.accreditation_status == acc.status_on(kToday));
+    CHECK(s.accreditation_expiring == acc.expiring(kToday, iro::kAccreditationDays));
+    CHECK(s.overdue_evidence == static_cast<std::int64_t>(acc.overdue_evidence(kToday).size()));
+    CHECK(s.overdue_follow_ups == static_cast<std::int64_t>(acc.overdue_follow_ups(kToday).size()));
+    std::size_t open = 0;
+    for (const auto& c : acc.cases())
+        if (!iro::is_decision(c.status)) {
+            ++open;
+            const auto line = std::find_if(s.case_readiness.begin(), s.case_readiness.end(), [&](const auto& l) { return l.id == c.id; });
+            REQUIRE(line != s.case_readiness.end());
+            CHECK(line->readiness == Approx(acc.readiness(c.id, kToday).overall));
+        }
+    CHECK(s.case_readiness.size() == open);
+    CHECK(open == 3);
+    CHECK(s.accreditation_expiring.size() == 1);
+
+    const auto report = iro::format_office_report(s);
+    CHECK_THAT(report, Catch::Matchers::Contains("Accreditation on 2026-03-15"));
+    CHECK_THAT(report, Catch::Matchers::Contains("Open cases: " + std::to_string(open)));
+    CHECK_THAT(report, Catch::Matchers::Contains("accredited scopes"));
+    CHECK(s.kpis.kpis.open_accreditation_cases == static_cast<std::int64_t>(open));
+    CHECK(s.kpis.kpis.overdue_evidence == s.overdue_evidence);
 }

@@ -140,3 +140,28 @@ TEST_CASE("the logical dump changes with the data and only with it", "[store]") 
     CHECK(store.logical_dump() != empty);
     CHECK_THAT(store.logical_dump(), Contains("Hebron University"));
 }
+
+TEST_CASE("a damaged database surfaces as a storage error from every read", "[store][errors]") {
+    TempDir dir;
+    const auto path = dir.file("office.db");
+    auto store = Store::open(path);
+    SmallOffice office(store);
+    store.agreements().add(office.mou(office.jordan));
+    // Another program drops a table under the open store.
+    raw_query(path, "DROP TABLE agreement_area");
+    CHECK_THROWS_AS(store.agreements().find(), StorageError);
+    CHECK_THROWS_WITH(store.agreements().get(AgreementId{1}), Contains("agreement_area"));
+    CHECK_THROWS_AS(store.agreements().add(office.mou(office.berlin)), StorageError);
+    CHECK(store.institutions().count() == 3);  // what is intact still works
+}
+
+TEST_CASE("units and contacts can be listed whole", "[units][contacts]") {
+    auto store = Store::open(":memory:");
+    SmallOffice office(store);
+    store.units().add(OrgUnit{{}, office.home, {}, UnitKind::Office, "International Relations Office", "IRO"});
+    store.units().add(OrgUnit{{}, office.jordan, {}, UnitKind::Faculty, "Faculty of Science", ""});
+    store.contacts().add(Contact{{}, office.jordan, {}, "Partner office", "Coordinator", "io@ju.example", ""});
+    CHECK(store.units().all().size() == 2);
+    CHECK(store.units().all()[1].institution == office.jordan);
+    CHECK(store.contacts().all().size() == 1);
+}
