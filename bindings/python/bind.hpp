@@ -11,5 +11,10 @@ void bind_institutions(pybind11::module_& m);  // Institution, OrgUnit, Contact 
 void bind_agreements(pybind11::module_& m);    // Agreement, its lifecycle, ExpiringAgreement
 void bind_store(pybind11::module_& m);         // Office, iro.open(), the audit log, sample data
 void bind_frames(pybind11::module_& m);        // to_frame() on the collections
+void bind_daily_work(pybind11::module_& m);    // activities, people, visits, programs, calls, applications, centres
+void bind_daily_work_frames(pybind11::module_& m);  // their DataFrames
+void bind_analytics(pybind11::module_& m);     // Office analyses: dormant agreements, quotas, mobility, KPIs, calendar
+void bind_rankings(pybind11::module_& m);      // methodologies, scoring DataFrames, what-if and gap; office.rankings
+void bind_accreditation(pybind11::module_& m); // frameworks, cases, evidence, readiness, timelines; office.accreditations
 
 } // namespace iro::python

@@ -64,12 +64,6 @@ py::list lines_to_py(const std::vector<AgreementLine>& lines) {
     return out;
 }
 
-// Enums of areas without Python classes yet (visits, programs) appear as their names.
-template <NamedEnum E>
-py::str name_of(E value) {
-    return py::str(std::string(to_string(value)));
-}
-
 py::list usage_to_py(const std::vector<UsageLine>& lines) {
     py::list out;
     for (const auto& l : lines) {
@@ -92,9 +86,9 @@ py::list calls_to_py(const std::vector<CallLine>& lines) {
         d["id"] = l.id.value();
         d["program"] = l.program.value();
         d["program_name"] = to_py(l.program_name);
-        d["kind"] = name_of(l.kind);
+        d["kind"] = to_py(l.kind);
         py::list audiences;
-        for (auto a : l.audiences) audiences.append(name_of(a));
+        for (auto a : l.audiences) audiences.append(to_py(a));
         d["audiences"] = audiences;
         d["provider"] = to_py(l.provider);
         d["title"] = to_py(l.title);
@@ -120,9 +114,9 @@ py::list visits_to_py(const std::vector<VisitLine>& lines) {
     for (const auto& l : lines) {
         py::dict d;
         d["id"] = l.id.value();
-        d["direction"] = name_of(l.direction);
-        d["purpose"] = name_of(l.purpose);
-        d["status"] = name_of(l.status);
+        d["direction"] = to_py(l.direction);
+        d["purpose"] = to_py(l.purpose);
+        d["status"] = to_py(l.status);
         d["partner"] = to_py(l.partner);
         d["partner_name"] = to_py(l.partner_name);
         d["partner_country"] = to_py(l.partner_country);
@@ -167,6 +161,11 @@ py::dict kpis_to_py(const ReportKpis& r) {
     d["quota_used"] = k.quota_used;
     d["quota_allowed"] = k.quota_allowed;
     d["quota_utilisation"] = k.quota_utilisation;
+    d["accredited_scopes"] = k.accredited_scopes;
+    d["accreditations_expiring"] = k.accreditations_expiring;
+    d["open_accreditation_cases"] = k.open_accreditation_cases;
+    d["overdue_evidence"] = k.overdue_evidence;
+    d["overdue_follow_ups"] = k.overdue_follow_ups;
     return d;
 }
 
@@ -212,7 +211,7 @@ py::dict summary_to_py(OfficeCore& core, const OfficeSummary& s) {
         td["this_year"] = t.this_year;
         td["started"] = t.started;
         td["ongoing"] = t.ongoing;
-        visits[name_of(direction)] = td;
+        visits[to_py(direction)] = td;
     }
     d["visits"] = visits;
     d["ongoing_visits"] = visits_to_py(s.ongoing_visits);
@@ -235,7 +234,7 @@ py::dict summary_to_py(OfficeCore& core, const OfficeSummary& s) {
         qd["reference"] = to_py(q.reference);
         qd["title"] = to_py(q.title);
         qd["partner"] = to_py(q.partner);
-        qd["direction"] = name_of(q.direction);
+        qd["direction"] = to_py(q.direction);
         qd["type"] = to_py(q.type);
         qd["used"] = q.used;
         qd["allowed"] = q.allowed;
@@ -383,7 +382,7 @@ void bind_office(py::module_& m) {
             },
             py::arg("on") = py::none(),
             "The numbers behind the report as a dict, same options as report(). Counts of bound enums are keyed by "
-            "their members; enums of areas without Python classes yet (visits, programs) appear as their names.")
+            "their members (which equal their names as strings).")
         .def("close", [](Office& o) { o.core->close(); }, "Closes the store; later calls raise StorageError. Idempotent.")
         .def_property_readonly("closed", [](Office& o) { return !o.core->is_open(); }, "Whether close() was called.")
         .def("__enter__", [](py::object self) { return self; })

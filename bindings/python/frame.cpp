@@ -42,6 +42,12 @@ void Frame::boolean(std::string name, const std::vector<bool>& values) {
     columns_.push_back(std::move(c));
 }
 
+void Frame::float64(std::string name, std::vector<double> values) {
+    Column c{std::move(name), Kind::Float64};
+    c.reals = std::move(values);
+    columns_.push_back(std::move(c));
+}
+
 void Frame::date(std::string name, const std::vector<std::optional<Date>>& values) {
     Column c{std::move(name), Kind::Date};
     for (const auto& v : values) {
@@ -89,6 +95,9 @@ py::object Frame::to_pandas() const {
             data[key] = values;
             break;
         }
+        case Kind::Float64:
+            data[key] = to_array(c.reals);
+            break;
         case Kind::Date:
             data[key] = to_array(c.ints).attr("view")("datetime64[ns]");
             if (c.out_of_range > 0) {

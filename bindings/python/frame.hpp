@@ -18,6 +18,8 @@ public:
     // pandas' nullable "Int64".
     void optional_int64(std::string name, const std::vector<std::optional<std::int64_t>>& values);
     void boolean(std::string name, const std::vector<bool>& values);
+    // float64; NaN where a value is missing.
+    void float64(std::string name, std::vector<double> values);
     // datetime64[ns]; missing dates are NaT.
     void date(std::string name, const std::vector<std::optional<Date>>& values);
     void text(std::string name, std::vector<std::string> values);
@@ -43,12 +45,13 @@ public:
     py::object to_pandas() const;
 
 private:
-    enum class Kind { Int64, OptionalInt64, Bool, Date, Text, Category };
+    enum class Kind { Int64, OptionalInt64, Bool, Float64, Date, Text, Category };
     struct Column {
         Column(std::string n, Kind k) : name(std::move(n)), kind(k) {}
         std::string name;
         Kind kind;
         std::vector<std::int64_t> ints;      // values, nanoseconds or category codes
+        std::vector<double> reals;           // float64 values
         std::vector<std::uint8_t> flags;     // bools, or the missing-value mask
         std::vector<std::string> texts;      // text values
         std::vector<std::string> categories;

@@ -16,6 +16,11 @@ PYBIND11_MODULE(_iro, m) {
     iro::python::bind_agreements(m);
     iro::python::bind_store(m);
     iro::python::bind_frames(m);
+    iro::python::bind_daily_work(m);
+    iro::python::bind_daily_work_frames(m);
+    iro::python::bind_analytics(m);
+    iro::python::bind_rankings(m);
+    iro::python::bind_accreditation(m);
 
     // Classes are used as iro.X: say so in reprs and in pickles.
     for (auto item : m.attr("__dict__").cast<pybind11::dict>()) {

@@ -24,6 +24,12 @@ std::uint64_t origin_token(py::handle h) {
     if (py::isinstance<Stored<OrgUnit>>(h)) return h.cast<const Stored<OrgUnit>&>().origin_token;
     if (py::isinstance<Stored<Contact>>(h)) return h.cast<const Stored<Contact>&>().origin_token;
     if (py::isinstance<Stored<ExpiringAgreement>>(h)) return h.cast<const Stored<ExpiringAgreement>&>().origin_token;
+    if (py::isinstance<Stored<Activity>>(h)) return h.cast<const Stored<Activity>&>().origin_token;
+    if (py::isinstance<Stored<Person>>(h)) return h.cast<const Stored<Person>&>().origin_token;
+    if (py::isinstance<Stored<Visit>>(h)) return h.cast<const Stored<Visit>&>().origin_token;
+    if (py::isinstance<Stored<Program>>(h)) return h.cast<const Stored<Program>&>().origin_token;
+    if (py::isinstance<Stored<Call>>(h)) return h.cast<const Stored<Call>&>().origin_token;
+    if (py::isinstance<Stored<Application>>(h)) return h.cast<const Stored<Application>&>().origin_token;
     return 0;
 }
 } // namespace

@@ -27,7 +27,11 @@ HomeIndicators compute_home_indicators(const Store& store, int year, std::option
     h.figures = store.rankings().home_figures(year);
     h.international_faculty_ratio = ratio(h.figures, kInternationalFaculty, kFacultyTotal);
     h.international_student_ratio = ratio(h.figures, kInternationalStudents, kStudentsTotal);
-    h.partner_count = store.institutions().count(InstitutionFilter{.status = InstitutionStatus::Active, .include_home = false});
+    // Partners of the research network: active institutions that are not bodies judging the
+    // university (accreditation bodies, ranking organisations).
+    h.partner_count = 0;
+    for (const auto& i : store.institutions().find(InstitutionFilter{.status = InstitutionStatus::Active, .include_home = false}))
+        if (i.type != InstitutionType::AccreditationBody && i.type != InstitutionType::RankingOrganisation) ++h.partner_count;
 
     std::map<std::int64_t, std::string> country_of;
     for (const auto& i : store.institutions().find(InstitutionFilter{.include_home = false})) country_of[i.id.value()] = i.country;

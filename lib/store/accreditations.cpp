@@ -411,7 +411,7 @@ AccreditationTimeline Accreditations::timeline(CaseId id) const {
     const auto framework = must_load_framework(*db_, c.framework);
     const auto rules = timeline_rules(framework.body);
     if (!rules)
-        throw NotFoundError("timeline rules for body", body_name(*db_, framework.body) + " (set them with set_timeline_rules)");
+        throw NotFoundError("timeline rules for body", body_name(*db_, framework.body));
     return derive_timeline(*rules, *c.planned_visit);
 }
 

@@ -79,7 +79,8 @@ def test_repr(office):
 def test_report_and_summary(tmp_path):
     with iro.open(tmp_path / "sample.db") as office:
         counts = iro.generate_sample_data(office, seed=3, today=TODAY, partners=20, agreements=40)
-        assert (counts["institutions"], counts["partners"], counts["agreements"]) == (21, 20, 40)
+        # 20 partners from the ROR table, 3 accreditation bodies and the home institution.
+        assert (counts["institutions"], counts["partners"], counts["agreements"]) == (24, 23, 40)
         assert counts["units"] == len(office.units.of(office.home)) and counts["contacts"] >= 1
         assert all(isinstance(n, int) and n >= 0 for n in counts.values())
         report = office.report(on=TODAY, audit_entries=0, list_in_force=False)
@@ -98,14 +99,17 @@ def test_report_and_summary(tmp_path):
         assert sum(summary["partners_by_scope"].values()) == summary["partners"]
         assert set(summary["expiring_within"]) == {30, 90, 180}
         assert all(isinstance(e, iro.AuditEntry) for e in summary["latest_audit"])
-        # The sections of areas without Python classes yet are plain data with enum names.
+        # The daily-work sections are plain data; their enums are members (equal to their names).
         for key in ["dormant", "never_used", "open_calls", "deadlines", "ongoing_visits", "visiting_professors",
                     "quota_use", "mobility_balance"]:
             assert isinstance(summary[key], list), key
         assert set(summary["visits"]) == {"incoming", "outgoing"}
+        assert all(type(d) is iro.VisitDirection for d in summary["visits"])
+        assert all(type(c["kind"]) is iro.ProgramKind for c in summary["open_calls"] + summary["deadlines"])
         assert summary["quota_year"] == iro.AcademicYear(start_year=2025)
         assert summary["balance_from"] == dt.date(2025, 1, 15)
         assert summary["kpis"]["year"] == 2026 and summary["kpis"]["from"] == dt.date(2026, 1, 1)
+        assert summary["kpis"]["accredited_scopes"] == office.kpis(start="2026-01-01", end=TODAY).accredited_scopes
         for line in summary["quota_use"]:
             assert isinstance(line["type"], iro.MobilityType) and line["direction"] in ("incoming", "outgoing")
         for line in summary["mobility_balance"]:
