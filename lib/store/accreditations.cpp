@@ -192,14 +192,7 @@ void record_transition(detail::Database& db, CaseId id, std::optional<CaseStatus
 }
 
 void check_move_date(detail::Database& db, CaseId id, Date on) {
-    check_date(on, "on");
-    auto& st = db.statement("SELECT max(on_date) FROM accreditation_case_transition WHERE case_id = ?");
-    st.bind(1, static_cast<int64_t>(id.value()));
-    st.executeStep();
-    const auto last = detail::column_date(st.getColumn(0));
-    st.reset();
-    if (last && on < *last)
-        throw ValidationError("on", format_date(on), fmt::format("a date on or after the previous transition ({})", format_date(*last)));
+    detail::check_move_date(db, "accreditation_case_transition", "case_id", id.value(), on);
 }
 
 // --- evidence, findings, follow-ups -----------------------------------------------------

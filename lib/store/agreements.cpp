@@ -299,14 +299,7 @@ void record_transition(detail::Database& db, AgreementId id, std::optional<Agree
 
 // Transitions are recorded in date order: a move may not be dated before the previous one.
 void check_move_date(detail::Database& db, AgreementId id, Date on) {
-    check_date(on, "on");
-    auto& st = db.statement("SELECT max(on_date) FROM agreement_transition WHERE agreement_id = ?");
-    st.bind(1, static_cast<int64_t>(id.value()));
-    st.executeStep();
-    const auto last = detail::column_date(st.getColumn(0));
-    st.reset();
-    if (last && on < *last)
-        throw ValidationError("on", format_date(on), fmt::format("a date on or after the previous transition ({})", format_date(*last)));
+    detail::check_move_date(db, "agreement_transition", "agreement_id", id.value(), on);
 }
 
 void check_note(std::string_view note) {

@@ -76,6 +76,18 @@ void require_row(Database& db, std::string_view table, std::string_view entity, 
     if (!found) throw NotFoundError(entity, id);
 }
 
+void check_move_date(Database& db, std::string_view table, std::string_view key_column, std::int64_t id, Date on) {
+    check_date(on, "on");
+    // Table and column names are iro's own constants, never caller input.
+    auto& st = db.statement(fmt::format("SELECT max(on_date) FROM {} WHERE {} = ?", table, key_column));
+    st.bind(1, static_cast<int64_t>(id));
+    st.executeStep();
+    const auto last = column_date(st.getColumn(0));
+    st.reset();
+    if (last && on < *last)
+        throw ValidationError("on", format_date(on), fmt::format("a date on or after the previous transition ({})", format_date(*last)));
+}
+
 void check_unit_belongs(Database& db, std::optional<UnitId> unit, InstitutionId institution, std::string_view field) {
     if (!unit) return;
     const auto u = load_unit(db, *unit);

@@ -347,15 +347,7 @@ void Programs::transition(ApplicationId id, ApplicationStatus to, Date on, std::
     db_->write([&] {
         const auto before = must_load_application(*db_, id);
         check_transition(before.status, to);
-        {
-            auto& st = db_->statement("SELECT max(on_date) FROM application_transition WHERE application_id = ?");
-            st.bind(1, static_cast<int64_t>(id.value()));
-            st.executeStep();
-            const auto last = detail::column_date(st.getColumn(0));
-            st.reset();
-            if (last && on < *last)
-                throw ValidationError("on", format_date(on), fmt::format("a date on or after the previous transition ({})", format_date(*last)));
-        }
+        detail::check_move_date(*db_, "application_transition", "application_id", id.value(), on);
         auto after = before;
         after.status = to;
         auto& st = db_->statement("UPDATE application SET status = ? WHERE id = ?");
