@@ -24,6 +24,7 @@ std::optional<std::int64_t> opt(const std::optional<UnitId>& id) { return id ? s
 // --- frameworks -------------------------------------------------------------------------
 
 std::optional<Framework> load_framework(detail::Database& db, FrameworkId id) {
+    const detail::ReadScope snapshot(db);
     Framework f;
     {
         auto& st = db.statement("SELECT body_id, name, version FROM accreditation_framework WHERE id = ?");

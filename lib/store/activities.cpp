@@ -31,6 +31,7 @@ Activity read_row(detail::Statement& st) {
 }
 
 std::vector<Activity> load(detail::Database& db, const detail::SqlFilter& f) {
+    const detail::ReadScope snapshot(db);
     std::vector<Activity> out;
     std::unordered_map<std::int64_t, std::size_t> index;
     {

@@ -46,6 +46,7 @@ Agreement read_row(detail::Statement& st) {
 
 // Loads the matching agreements and all their parts with one query per table.
 std::vector<Agreement> load(detail::Database& db, const detail::SqlFilter& f) {
+    const detail::ReadScope snapshot(db);
     std::vector<Agreement> out;
     std::unordered_map<std::int64_t, std::size_t> index;
     {

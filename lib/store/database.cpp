@@ -78,6 +78,31 @@ Statement& Database::statement(const std::string& sql) {
 
 void Database::begin() { db_.exec("BEGIN IMMEDIATE"); }
 
+void Database::begin_read() { db_.exec("BEGIN DEFERRED"); }
+
+ReadScope::ReadScope(Database& db) : db_(db), outermost_(db.write_depth_ == 0 && db.read_depth_ == 0) {
+    if (outermost_) {
+        try {
+            db_.begin_read();
+        } catch (...) {
+            rethrow_as_iro_error("starting a read");
+        }
+    }
+    ++db_.read_depth_;
+}
+
+ReadScope::~ReadScope() {
+    --db_.read_depth_;
+    if (outermost_) db_.end_read();
+}
+
+void Database::end_read() noexcept {
+    // Nothing was written: ending the transaction only releases the read snapshot.
+    if (sqlite3_get_autocommit(db_.getHandle()) == 0 &&
+        sqlite3_exec(db_.getHandle(), "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+        rollback();
+}
+
 void Database::commit() { db_.exec("COMMIT"); }
 
 void Database::rollback() noexcept {

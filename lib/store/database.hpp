@@ -3,6 +3,7 @@
 // statements, nested write scopes that form one transaction, and the audit log writer.
 
 #include "iro/date.hpp"
+#include "iro/error.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -60,7 +61,10 @@ public:
     void set_meta(const std::string& key, const std::string& value);
 
 private:
+    friend class ReadScope;
     void begin();
+    void begin_read();
+    void end_read() noexcept;
     void commit();
     void rollback() noexcept;
 
@@ -68,6 +72,7 @@ private:
     SQLite::Database db_;
     std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
     int write_depth_ = 0;
+    int read_depth_ = 0;
     std::string actor_ = "iro";
 };
 
@@ -80,6 +85,7 @@ auto Database::write(Fn&& fn) -> decltype(fn()) {
     using Result = decltype(fn());
     constexpr bool returns_void = std::is_void_v<Result>;
     const bool outermost = write_depth_ == 0;
+    if (read_depth_ > 0 && outermost) throw StorageError("a write cannot start inside a read of the store");
     if (outermost) {
         try {
             begin();
@@ -109,6 +115,21 @@ auto Database::write(Fn&& fn) -> decltype(fn()) {
     }
     if constexpr (!returns_void) return std::move(*result);
 }
+
+// Holds one read transaction for its lifetime, so that a read made of several queries sees
+// one state of the file even while other connections commit. Inside a write or another read
+// it simply joins that transaction.
+class ReadScope {
+public:
+    explicit ReadScope(Database& db);
+    ~ReadScope();
+    ReadScope(const ReadScope&) = delete;
+    ReadScope& operator=(const ReadScope&) = delete;
+
+private:
+    Database& db_;
+    bool outermost_;
+};
 
 // Binding helpers: optional values become NULL; dates are ISO text.
 void bind_optional_date(Statement& st, int index, const std::optional<Date>& date);

@@ -46,6 +46,7 @@ Institution read_row(detail::Statement& st) {
 
 // Loads the institutions matching `filter` with their names: two queries, whatever the count.
 std::vector<Institution> load(detail::Database& db, const detail::SqlFilter& filter, const std::string& order = " ORDER BY id") {
+    const detail::ReadScope snapshot(db);
     std::vector<Institution> out;
     std::unordered_map<std::int64_t, std::size_t> index;
     {

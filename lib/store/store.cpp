@@ -90,6 +90,7 @@ const AuditLog& Store::audit() const { return parts_->audit; }
 detail::Database& detail::database_of(const Store& store) { return *store.db_; }
 
 std::string Store::logical_dump() const {
+    const detail::ReadScope snapshot(*db_);
     try {
         auto& conn = db_->connection();
         std::vector<std::string> tables;
