@@ -16,5 +16,9 @@ void bind_daily_work_frames(pybind11::module_& m);  // their DataFrames
 void bind_analytics(pybind11::module_& m);     // Office analyses: dormant agreements, quotas, mobility, KPIs, calendar
 void bind_rankings(pybind11::module_& m);      // methodologies, scoring DataFrames, what-if and gap; office.rankings
 void bind_accreditation(pybind11::module_& m); // frameworks, cases, evidence, readiness, timelines; office.accreditations
+void bind_interchange(pybind11::module_& m);   // ROR import with progress callbacks, office.ror_details()
+void bind_ewp(pybind11::module_& m);           // EWP IIA v7 (_iro._ewp, used as iro.ewp) and its Office methods
+void bind_collection_exchange(pybind11::module_& m);  // CSV and JSON export/import of every collection; iro.RowsRejectedError
+void bind_snapshot(pybind11::module_& m);      // office snapshots: save_snapshot, load_snapshot, read_snapshot_info
 
 } // namespace iro::python

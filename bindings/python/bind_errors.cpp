@@ -14,6 +14,8 @@ PyObject* g_not_found_error = nullptr;
 PyObject* g_conflict_error = nullptr;
 PyObject* g_storage_error = nullptr;
 PyObject* g_format_error = nullptr;
+PyObject* g_ror_record_error = nullptr;
+PyObject* g_import_cancelled_error = nullptr;
 
 // Classes are made with the C API because pybind11's register_exception allows one base only,
 // and ValidationError must also be a ValueError.
@@ -46,6 +48,16 @@ void raise_validation(PyObject* cls, const ValidationError& e) {
     exc.attr("expected") = to_py(e.expected());
     PyErr_SetObject(cls, exc.ptr());
 }
+
+void raise_ror_record(const RorRecordError& e) {
+    py::object exc = py::reinterpret_borrow<py::object>(g_ror_record_error)(message_of(e));
+    exc.attr("field") = to_py(e.field());
+    exc.attr("value") = to_py(e.value());
+    exc.attr("expected") = to_py(e.expected());
+    exc.attr("index") = py::int_(e.index());
+    exc.attr("ror") = to_py(e.ror());
+    PyErr_SetObject(g_ror_record_error, exc.ptr());
+}
 } // namespace
 
 void bind_errors(py::module_& m) {
@@ -65,11 +77,21 @@ void bind_errors(py::module_& m) {
     g_storage_error = new_exception(m, "StorageError", "The database could not be opened, read or written, or is closed.",
                                     {g_error});
     g_format_error = new_exception(m, "FormatError", "A file or text in an interchange format could not be parsed.", {g_error});
+    g_ror_record_error = new_exception(
+        m, "RorRecordError",
+        "An invalid record in a ROR dump: a ValidationError that also names the record (.index in the array, .ror "
+        "id); .field is the path inside the record.",
+        {g_validation_error});
+    g_import_cancelled_error = new_exception(m, "ImportCancelledError",
+                                             "The progress callback cancelled an import; nothing was written.", {g_error});
     // Defaults for errors raised from Python code with a message only; ArgumentTypeError inherits them.
     auto validation = py::reinterpret_borrow<py::object>(g_validation_error);
     validation.attr("field") = py::none();
     validation.attr("value") = py::none();
     validation.attr("expected") = py::none();
+    auto ror_record = py::reinterpret_borrow<py::object>(g_ror_record_error);
+    ror_record.attr("index") = py::none();
+    ror_record.attr("ror") = py::none();
 
     // Some C++ errors have no path through the bound API yet (FormatError: no interchange format
     // is bound), so the translator is tested through this private hook.
@@ -95,6 +117,8 @@ void bind_errors(py::module_& m) {
             std::rethrow_exception(p);
         } catch (const py::builtin_exception&) {
             throw;  // pybind11's own (StopIteration, IndexError...) keep their Python meaning
+        } catch (const RorRecordError& e) {
+            raise_ror_record(e);
         } catch (const ArgumentTypeError& e) {
             raise_validation(g_argument_type_error, e);
         } catch (const ValidationError& e) {
@@ -107,6 +131,8 @@ void bind_errors(py::module_& m) {
             raise(g_storage_error, e);
         } catch (const FormatError& e) {
             raise(g_format_error, e);
+        } catch (const ImportCancelledError& e) {
+            raise(g_import_cancelled_error, e);
         } catch (const Error& e) {
             raise(g_error, e);
         } catch (const std::exception& e) {

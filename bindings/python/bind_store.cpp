@@ -414,7 +414,7 @@ void bind_store(py::module_& m) {
             }();
             return Office(std::make_shared<OfficeCore>(std::move(store), p));
         },
-        py::arg("path"), py::arg("actor") = "iro", py::arg("create") = true, py::arg("busy_timeout_ms") = 5000,
+        py::arg("path"), py::arg("actor") = "iro", py::arg("create") = true, py::arg("busy_timeout_ms") = 30000,
         "Opens (or creates) an office store: a SQLite file, or ':memory:'. Returns an iro.Office.");
     m.def(
         "generate_sample_data",

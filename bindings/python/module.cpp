@@ -21,6 +21,10 @@ PYBIND11_MODULE(_iro, m) {
     iro::python::bind_analytics(m);
     iro::python::bind_rankings(m);
     iro::python::bind_accreditation(m);
+    iro::python::bind_interchange(m);
+    iro::python::bind_ewp(m);
+    iro::python::bind_collection_exchange(m);
+    iro::python::bind_snapshot(m);
 
     // Classes are used as iro.X: say so in reprs and in pickles.
     for (auto item : m.attr("__dict__").cast<pybind11::dict>()) {

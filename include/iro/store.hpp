@@ -29,7 +29,9 @@ Database& database_of(const Store& store);
 struct OpenOptions {
     bool create = true;          // create the file when missing
     std::string actor = "iro";   // recorded in the audit log and in transitions
-    int busy_timeout_ms = 5000;
+    // How long a write waits for another connection (another process) to finish its write
+    // before giving up with StorageError; reads in WAL mode never wait for writers.
+    int busy_timeout_ms = 30000;
 };
 
 class Store {

@@ -25,6 +25,7 @@ std::unordered_map<std::int64_t, Date> last_uses(detail::Database& db, Date on) 
 
 template <class Keep>
 std::vector<AgreementUsage> select_in_force(const Store& store, Date on, Keep&& keep) {
+    const detail::ReadScope snapshot(detail::database_of(store));  // one state of the file throughout
     auto& db = detail::database_of(store);
     const auto uses = last_uses(db, on);
     std::vector<AgreementUsage> out;

@@ -98,6 +98,7 @@ void append_event(std::string& out, const Event& e, const std::string& stamp) {
 } // namespace
 
 std::string export_ics(const Store& store, const CalendarOptions& options) {
+    const detail::ReadScope snapshot(detail::database_of(store));  // one state of the file throughout
     const bool has_from = options.from.ok(), has_to = options.to.ok();
     if (has_from && has_to && options.to < options.from)
         throw ValidationError("to", format_date(options.to), fmt::format("a date on or after from ({})", format_date(options.from)));

@@ -38,6 +38,7 @@ std::int64_t count_query(detail::Database& db, const std::string& sql, const std
 } // namespace
 
 KpiSet compute_kpis(const Store& store, Date from, Date to) {
+    const detail::ReadScope snapshot(detail::database_of(store));  // one state of the file throughout
     check_date(from, "from");
     check_date(to, "to");
     if (to < from) throw ValidationError("to", format_date(to), fmt::format("a date on or after from ({})", format_date(from)));

@@ -10,6 +10,7 @@
 namespace iro {
 
 std::vector<QuotaUse> quota_utilisation(const Store& store, std::optional<AgreementId> agreement, std::optional<AcademicYear> year) {
+    const detail::ReadScope snapshot(detail::database_of(store));  // one state of the file throughout
     auto& db = detail::database_of(store);
     detail::SqlFilter f;
     if (agreement) f.add("q.agreement_id = ?", agreement->value());
@@ -40,6 +41,7 @@ std::vector<QuotaUse> quota_utilisation(const Store& store, std::optional<Agreem
 }
 
 std::vector<MobilityBalance> mobility_balance(const Store& store, Date from, Date to) {
+    const detail::ReadScope snapshot(detail::database_of(store));  // one state of the file throughout
     check_date(from, "from");
     check_date(to, "to");
     if (to < from) throw ValidationError("to", format_date(to), "a date on or after from (" + format_date(from) + ")");
@@ -66,6 +68,7 @@ std::vector<MobilityBalance> mobility_balance(const Store& store, Date from, Dat
 }
 
 std::vector<VisitingProfessorCount> visiting_professors(const Store& store, std::optional<int> year) {
+    const detail::ReadScope snapshot(detail::database_of(store));  // one state of the file throughout
     auto& db = detail::database_of(store);
     detail::SqlFilter f;
     if (year) {

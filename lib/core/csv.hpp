@@ -1,5 +1,6 @@
 #pragma once
-// RFC 4180 CSV reading and writing (private to the library).
+// The one RFC 4180 CSV reader and writer of the library (private). The reader knows where
+// every record starts, so callers can name the line and column of a problem.
 
 #include <string>
 #include <string_view>
@@ -12,13 +13,18 @@ struct CsvRecord {
     std::vector<std::string> fields;
 };
 
-// Splits CSV text into records: fields separated by commas, quoted fields may hold commas,
-// line breaks and doubled quotes, lines end in LF or CRLF, a UTF-8 byte order mark is
-// skipped. Throws FormatError naming the line for an unterminated quote or text after a
-// closing quote.
+// Splits `text` into records: fields separated by commas; a field in double quotes may hold
+// commas, line breaks and doubled quotes; records end in CRLF, LF or a lone CR; a UTF-8
+// byte order mark is skipped; empty lines are skipped. FormatError "CSV line L, column C:
+// ..." for a quote inside an unquoted field, text after a closing quote, or a quoted field
+// that is never closed.
 std::vector<CsvRecord> parse_csv(std::string_view text);
 
-// Quotes a field when it holds a comma, quote, CR or LF, or begins or ends with a space.
+// One field as written: quoted (with inner quotes doubled) when it holds a comma, quote, CR
+// or LF, or begins or ends with a space.
 std::string csv_field(std::string_view value);
+
+// One record: the fields through csv_field, joined by commas, ended by CRLF.
+std::string csv_record(const std::vector<std::string>& fields);
 
 } // namespace iro::detail

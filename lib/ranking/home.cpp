@@ -3,6 +3,7 @@
 #include "iro/error.hpp"
 #include "iro/store.hpp"
 #include "ranking/codes.hpp"
+#include "store/database.hpp"
 
 #include <chrono>
 #include <set>
@@ -19,6 +20,7 @@ std::optional<double> ratio(const std::map<std::string, double>& figures, std::s
 } // namespace
 
 HomeIndicators compute_home_indicators(const Store& store, int year, std::optional<Date> on) {
+    const detail::ReadScope snapshot(detail::database_of(store));  // one state of the file throughout
     detail::check_year(year, "year");
     HomeIndicators h;
     h.year = year;

@@ -1,9 +1,9 @@
 #include "iro/ranking_results.hpp"
 
+#include "core/csv.hpp"
 #include "core/text_rules.hpp"
 #include "iro/error.hpp"
 #include "ranking/codes.hpp"
-#include "ranking/csv_reader.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -67,7 +67,7 @@ std::vector<PublishedResult> import_results_csv(std::string_view text, const std
             throw ValidationError("columns", fmt::format("no column mapped to {}", required),
                                   fmt::format("a mapping with a column for {}", required));
 
-    const auto rows = detail::csv_reader::read(text);
+    const auto rows = detail::parse_csv(text);
     if (rows.empty()) throw FormatError("CSV text is empty: expected a header line and results");
     const auto& header = rows.front().fields;
     struct Use {
@@ -77,7 +77,7 @@ std::vector<PublishedResult> import_results_csv(std::string_view text, const std
     };
     std::vector<Use> uses;
     for (const auto& [column, target] : columns) {
-        const auto it = std::find_if(header.begin(), header.end(), [&](const std::string& h) { return trim(h) == column; });
+        const auto it = std::find_if(header.begin(), header.end(), [&wanted = column](const std::string& h) { return trim(h) == wanted; });
         if (it == header.end()) {
             std::string names;
             for (const auto& h : header) names += (names.empty() ? "" : ", ") + std::string(trim(h));

@@ -4,6 +4,7 @@
 #include "iro/error.hpp"
 #include "iro/mobility_stats.hpp"
 #include "iro/store.hpp"
+#include "store/database.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -244,6 +245,7 @@ void summarize_accreditation(const Store& store, Date on, OfficeSummary& s) {
 } // namespace
 
 OfficeSummary summarize(const Store& store, Date on, const ReportOptions& options) {
+    const detail::ReadScope snapshot(detail::database_of(store));  // one state of the file throughout
     check_date(on, "on");
     check_options(options);
     OfficeSummary s;

@@ -4,9 +4,11 @@
 #include "store/migrations.hpp"
 
 #include <chrono>
+#include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <thread>
 
 namespace iro::detail {
 
@@ -28,7 +30,7 @@ std::string utc_timestamp() {
 } // namespace
 
 Database::Database(const std::string& path, bool create, int busy_timeout_ms)
-    : path_(path), db_(path, open_flags(create), busy_timeout_ms) {
+    : path_(path), db_(path, open_flags(create), busy_timeout_ms), busy_timeout_ms_(busy_timeout_ms) {
     // Reading the version touches nothing, so a file from a newer iro stays untouched.
     const int version = db_.execAndGet("PRAGMA user_version").getInt();
     check_schema_version(version, path);
@@ -76,7 +78,20 @@ Statement& Database::statement(const std::string& sql) {
     return *it->second;
 }
 
-void Database::begin() { db_.exec("BEGIN IMMEDIATE"); }
+void Database::begin() {
+    // SQLite's busy handler already waits up to busy_timeout_ms for the write lock, but some
+    // busy returns skip it (a writer that loses a race while the WAL is being reset); those
+    // are retried here with short pauses until the same deadline, so callers never see them.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms_);
+    for (int attempt = 1;; ++attempt) {
+        const int rc = sqlite3_exec(db_.getHandle(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+        if (rc == SQLITE_OK) return;
+        const bool busy = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+        if (!busy || std::chrono::steady_clock::now() >= deadline)
+            throw SQLite::Exception(db_.getHandle(), rc);
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 20)));
+    }
+}
 
 void Database::begin_read() { db_.exec("BEGIN DEFERRED"); }
 

@@ -71,6 +71,7 @@ private:
     std::string path_;
     SQLite::Database db_;
     std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+    int busy_timeout_ms_ = 0;
     int write_depth_ = 0;
     int read_depth_ = 0;
     std::string actor_ = "iro";

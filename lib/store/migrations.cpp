@@ -4,6 +4,7 @@
 #include "store/database.hpp"
 #include "store/migration_steps.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
 namespace iro::detail {
@@ -28,6 +29,21 @@ void migrate(Database& db) {
             // The version is our own constant, never user input.
             conn.exec(fmt::format("PRAGMA user_version = {}", step.version));
         });
+    }
+}
+
+void migrate_connection_to(SQLite::Database& conn, int target_version) {
+    if (target_version < 0 || target_version > latest_schema_version())
+        throw StorageError(fmt::format("cannot migrate to schema version {}: this iro knows versions up to {}", target_version,
+                                       latest_schema_version()));
+    const int current = conn.execAndGet("PRAGMA user_version").getInt();
+    for (const auto& step : migration_steps()) {
+        if (step.version <= current || step.version > target_version) continue;
+        SQLite::Transaction transaction(conn);
+        conn.exec(std::string(step.sql));
+        // The version is our own constant, never user input.
+        conn.exec(fmt::format("PRAGMA user_version = {}", step.version));
+        transaction.commit();
     }
 }
 

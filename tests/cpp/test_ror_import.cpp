@@ -340,11 +340,11 @@ TEST_CASE("successors are resolved after the whole dump is written", "[ror]") {
     SECTION("a successor arriving in a later, partial dump") {
         auto old = record_template(a, "Old College", "withdrawn");
         add_successor(old, b);
-        const auto first = import_ror(store, json{old}.dump());
+        const auto first = import_ror(store, json::array({old}).dump());
         CHECK(first.merged == 0);
         CHECK(first.withdrawn == 1);
         CHECK(reg.find_by_ror(a)->status == InstitutionStatus::Inactive);
-        const auto second = import_ror(store, json{record_template(b, "New University", "active")}.dump());
+        const auto second = import_ror(store, json::array({record_template(b, "New University", "active")}).dump());
         CHECK(second.added == 1);
         CHECK(second.merged == 1);
         CHECK(reg.find_by_ror(a)->successor == reg.find_by_ror(b)->id);
@@ -386,7 +386,7 @@ TEST_CASE("an import keeps what ROR does not know about an institution", "[ror]"
 
     auto record = record_template(id, "Palestine Polytechnic University", "active");
     record["names"].push_back({{"value", "جامعة بوليتكنك فلسطين"}, {"types", {"label"}}, {"lang", "ar"}});
-    const auto result = import_ror(t.store, json{record}.dump());
+    const auto result = import_ror(t.store, json::array({record}).dump());
     CHECK(result.updated == 1);
     const auto after = reg.get(home_id);
     CHECK(after.is_home);
@@ -400,7 +400,7 @@ TEST_CASE("an import keeps what ROR does not know about an institution", "[ror]"
     record["status"] = "inactive";
     check_refused_unchanged(t.store, [&] {
         try {
-            import_ror(t.store, json{record}.dump());
+            import_ror(t.store, json::array({record}).dump());
             FAIL("accepted");
         } catch (const RorRecordError& e) {
             CHECK(e.field() == "status");
@@ -468,7 +468,7 @@ TEST_CASE("a bad record stops the import with the record and field named, and no
 
 TEST_CASE("malformed JSON is a FormatError with the byte offset, and nothing is written", "[ror][errors]") {
     auto store = Store::open(":memory:");
-    import_ror(store, json{sample()[0]}.dump());
+    import_ror(store, json::array({sample()[0]}).dump());
     const auto text = sample_text();
     check_refused_unchanged(store, [&] {
         // Cut in the middle of the file: the parser fails at the end of the input.

@@ -323,3 +323,50 @@ __all__ += [
 ]
 
 from . import rankings  # noqa: E402  (iro.rankings after a plain `import iro`)
+
+# Interchange: the ROR import (office.import_ror, office.ror_details) and EWP IIAs (iro.ewp,
+# office.import_iias, export_iia, to_iia, diff_iia).
+from ._iro import (  # noqa: E402
+    ImportCancelledError,
+    RorImportProblem,
+    RorImportResult,
+    RorRecordError,
+)
+
+__all__ += [
+    "ImportCancelledError",
+    "RorImportProblem",
+    "RorImportResult",
+    "RorRecordError",
+]
+
+# CSV and JSON exchange of every collection (office.export_csv, import_csv, export_json,
+# import_json).
+from ._iro import (  # noqa: E402
+    RowProblem,
+    RowsRejectedError,
+    TableImportResult,
+    collection_names,
+    csv_columns,
+)
+
+__all__ += [
+    "RowProblem",
+    "RowsRejectedError",
+    "TableImportResult",
+    "collection_names",
+    "csv_columns",
+]
+
+# Snapshots: office.save_snapshot() and office.load_snapshot(), and reading an archive's header.
+from ._iro import (  # noqa: E402
+    read_snapshot_info,
+    snapshot_collections,
+)
+
+__all__ += [
+    "read_snapshot_info",
+    "snapshot_collections",
+]
+
+from . import ewp  # noqa: E402  (iro.ewp after a plain `import iro`)

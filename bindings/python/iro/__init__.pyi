@@ -134,4 +134,28 @@ from ._iro import (
 # The iro.rankings module, imported by the package (not a name of _iro, so not in __all__).
 import iro.rankings as rankings
 
+# Interchange: the ROR import and EWP IIAs (the iro.ewp module, not a name of _iro).
+from ._iro import (
+    ImportCancelledError as ImportCancelledError,
+    RorImportProblem as RorImportProblem,
+    RorImportResult as RorImportResult,
+    RorRecordError as RorRecordError,
+)
+
+# CSV and JSON exchange.
+from ._iro import (
+    RowProblem as RowProblem,
+    RowsRejectedError as RowsRejectedError,
+    TableImportResult as TableImportResult,
+    collection_names as collection_names,
+    csv_columns as csv_columns,
+)
+import iro.ewp as ewp
+
+# Snapshots.
+from ._iro import (
+    read_snapshot_info as read_snapshot_info,
+    snapshot_collections as snapshot_collections,
+)
+
 __all__: list[str]

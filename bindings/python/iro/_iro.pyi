@@ -3,9 +3,11 @@
 import datetime
 import enum
 import os
-from typing import Any, Iterable, Iterator, Optional, Sequence, Union
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, Union
 
 import pandas
+
+from . import ewp as _ewp_types
 
 __version__: str
 
@@ -26,6 +28,14 @@ class NotFoundError(Error, LookupError): ...
 class ConflictError(Error): ...
 class StorageError(Error): ...
 class FormatError(Error): ...
+
+class RorRecordError(ValidationError):
+    """Also has .index (the record's position in the dump) and .ror (its id as written)."""
+
+class ImportCancelledError(Error): ...
+
+class RowsRejectedError(ValidationError):
+    """Also has .problems: a list of RowProblem, one per bad row."""
 
 # ---------------------------------------------------------------- enums
 
@@ -1226,6 +1236,16 @@ class AuditLog:
 
 class Office:
     latest_schema_version: int
+    def save_snapshot(
+        self,
+        path: Union[str, os.PathLike[str]],
+        format: str = "xml",
+        collections: Optional[Sequence[str]] = None,
+        agreements: Optional[Sequence[AgreementRef]] = None,
+        institutions: Optional[Sequence[InstitutionRef]] = None,
+        overwrite: bool = False,
+    ) -> dict[str, Any]: ...
+    def load_snapshot(self, path: Union[str, os.PathLike[str]]) -> dict[str, Any]: ...
     @property
     def institutions(self) -> Institutions: ...
     @property
@@ -1307,6 +1327,62 @@ class Office:
     def rankings(self) -> Rankings: ...
     @property
     def accreditations(self) -> Accreditations: ...
+    def import_ror(
+        self,
+        path: Union[str, os.PathLike[str], None] = None,
+        *,
+        text: Union[str, bytes, None] = None,
+        skip_invalid: bool = False,
+        progress: Union[Callable[[int, int, int], Optional[bool]], bool, str, None] = None,
+        progress_every: int = 1000,
+    ) -> RorImportResult: ...
+    def ror_details(self, institution: InstitutionRef) -> dict[str, Any]: ...
+    def export_csv(
+        self, collection: str, path: Union[str, os.PathLike[str], None] = None, *, overwrite: bool = False
+    ) -> Optional[str]: ...
+    def import_csv(
+        self,
+        collection: str,
+        *,
+        text: Union[str, bytes, None] = None,
+        path: Union[str, os.PathLike[str], None] = None,
+        skip_bad_rows: bool = False,
+        max_bytes: Optional[int] = None,
+    ) -> TableImportResult: ...
+    def export_json(
+        self,
+        collections: Union[str, Iterable[str], None] = None,
+        path: Union[str, os.PathLike[str], None] = None,
+        *,
+        overwrite: bool = False,
+    ) -> Optional[str]: ...
+    def import_json(
+        self,
+        *,
+        text: Union[str, bytes, None] = None,
+        path: Union[str, os.PathLike[str], None] = None,
+        skip_bad_rows: bool = False,
+        max_bytes: Optional[int] = None,
+    ) -> list[TableImportResult]: ...
+    def import_iias(
+        self,
+        xml: Union[str, bytes, None] = None,
+        *,
+        path: Union[str, os.PathLike[str], None] = None,
+        new_partner_countries: Optional[dict[str, str]] = None,
+        received_on: Optional[DateLike] = None,
+        iia_id: str = "",
+    ) -> _ewp_types.ImportReport: ...
+    def to_iia(self, agreement: AgreementRef) -> _ewp_types.Iia: ...
+    def export_iia(self, agreement: AgreementRef) -> str: ...
+    def diff_iia(
+        self,
+        agreement: AgreementRef,
+        their_xml: Union[str, bytes, None] = None,
+        iia_id: str = "",
+        *,
+        path: Union[str, os.PathLike[str], None] = None,
+    ) -> list[_ewp_types.Difference]: ...
     def close(self) -> None: ...
     def __enter__(self) -> Office: ...
     def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None: ...
@@ -1314,7 +1390,7 @@ class Office:
 # ---------------------------------------------------------------- functions
 
 def open(
-    path: Union[str, os.PathLike[str]], actor: str = "iro", create: bool = True, busy_timeout_ms: int = 5000
+    path: Union[str, os.PathLike[str]], actor: str = "iro", create: bool = True, busy_timeout_ms: int = 30000
 ) -> Office: ...
 def generate_sample_data(
     office: Office,
@@ -1999,3 +2075,60 @@ def framework_from_json(text: str) -> Framework: ...
 def framework_from_csv(text: str) -> Framework: ...
 def abet_timeline_rules() -> TimelineRules: ...
 def derive_timeline(rules: TimelineRules, planned_visit: DateLike) -> AccreditationTimeline: ...
+
+# ---------------------------------------------------------------- interchange
+
+class RorImportProblem:
+    index: int
+    ror: str
+    field: str
+    message: str
+    _fields: tuple[str, ...]
+    def __init__(self, **fields: Any) -> None: ...
+    def _asdict(self) -> dict[str, Any]: ...
+
+class RorImportResult:
+    read: int
+    added: int
+    updated: int
+    unchanged: int
+    withdrawn: int
+    merged: int
+    skipped: int
+    problems: list[RorImportProblem]
+    _fields: tuple[str, ...]
+    def __init__(self, **fields: Any) -> None: ...
+    def _asdict(self) -> dict[str, Any]: ...
+
+# ---------------------------------------------------------------- CSV and JSON exchange
+
+class RowProblem:
+    collection: str
+    row: int
+    line: int
+    column: str
+    value: str
+    message: str
+    _fields: tuple[str, ...]
+    def __init__(self, **fields: Any) -> None: ...
+    def _asdict(self) -> dict[str, Any]: ...
+
+class TableImportResult:
+    collection: str
+    read: int
+    added: int
+    updated: int
+    unchanged: int
+    skipped: int
+    problems: list[RowProblem]
+    _fields: tuple[str, ...]
+    def __init__(self, **fields: Any) -> None: ...
+    def _asdict(self) -> dict[str, Any]: ...
+
+def collection_names() -> list[str]: ...
+def csv_columns(collection: str) -> list[str]: ...
+
+# ---------------------------------------------------------------- snapshots
+
+def read_snapshot_info(path: Union[str, os.PathLike[str]]) -> dict[str, Any]: ...
+def snapshot_collections() -> list[str]: ...

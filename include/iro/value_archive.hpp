@@ -1,0 +1,76 @@
+#pragma once
+// Single values (an institution, an agreement, a quota, ...) as archives: XML, text or binary
+// (archive_format.hpp). The Python module pickles values through the text form.
+//
+// to_archive/from_archive exist for exactly the types with is_archivable_v<T> true. Each type
+// has a class version: a change to a type's fields raises it, and archives of every older
+// version keep loading. A damaged archive, an archive of another type, or one from a newer
+// iro is a FormatError; lengths and counts are checked before anything is allocated.
+
+#include "iro/academic_year.hpp"
+#include "iro/agreement.hpp"
+#include "iro/agreements.hpp"
+#include "iro/archive_format.hpp"
+#include "iro/audit.hpp"
+#include "iro/contact.hpp"
+#include "iro/document_ref.hpp"
+#include "iro/institution.hpp"
+#include "iro/mobility_quota.hpp"
+#include "iro/money.hpp"
+#include "iro/org_unit.hpp"
+#include "iro/person.hpp"
+#include "iro/activity.hpp"
+#include "iro/visit.hpp"
+#include "iro/centres.hpp"
+#include "iro/program.hpp"
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace iro {
+
+template <class T>
+struct is_archivable : std::false_type {};
+
+template <class T>
+inline constexpr bool is_archivable_v = is_archivable<T>::value;
+
+#define IRO_ARCHIVABLE(T)                         \
+    template <>                                   \
+    struct is_archivable<T> : std::true_type {};
+IRO_ARCHIVABLE(Name)
+IRO_ARCHIVABLE(Identifiers)
+IRO_ARCHIVABLE(Institution)
+IRO_ARCHIVABLE(OrgUnit)
+IRO_ARCHIVABLE(Contact)
+IRO_ARCHIVABLE(AcademicYear)
+IRO_ARCHIVABLE(LanguageSkill)
+IRO_ARCHIVABLE(MobilityQuota)
+IRO_ARCHIVABLE(DocumentRef)
+IRO_ARCHIVABLE(Party)
+IRO_ARCHIVABLE(Transition)
+IRO_ARCHIVABLE(Agreement)
+IRO_ARCHIVABLE(ExpiringAgreement)
+IRO_ARCHIVABLE(AuditEntry)
+IRO_ARCHIVABLE(Money)
+IRO_ARCHIVABLE(Expertise)
+IRO_ARCHIVABLE(Activity)
+IRO_ARCHIVABLE(Person)
+IRO_ARCHIVABLE(Visit)
+IRO_ARCHIVABLE(Program)
+IRO_ARCHIVABLE(Call)
+IRO_ARCHIVABLE(Application)
+IRO_ARCHIVABLE(ApplicationTransition)
+IRO_ARCHIVABLE(CentreLink)
+#undef IRO_ARCHIVABLE
+
+// The value as an archive of the given format.
+template <class T>
+std::string to_archive(const T& value, ArchiveFormat format = ArchiveFormat::Text);
+
+// The value back from an archive of any format (detected from its first bytes).
+template <class T>
+T from_archive(std::string_view bytes);
+
+} // namespace iro
