@@ -24,12 +24,14 @@ enum class Collection {
     Applications,
     Activities,
     Visits,
+    Frameworks,
+    AccreditationCases,
 };
 
 template <>
 struct EnumNames<Collection> {
     static constexpr std::string_view field = "collection";
-    static constexpr std::array<std::pair<Collection, std::string_view>, 10> table{{
+    static constexpr std::array<std::pair<Collection, std::string_view>, 12> table{{
         {Collection::Institutions, "institutions"},
         {Collection::Units, "units"},
         {Collection::Contacts, "contacts"},
@@ -40,6 +42,8 @@ struct EnumNames<Collection> {
         {Collection::Applications, "applications"},
         {Collection::Activities, "activities"},
         {Collection::Visits, "visits"},
+        {Collection::Frameworks, "frameworks"},
+        {Collection::AccreditationCases, "accreditation_cases"},
     }};
 };
 

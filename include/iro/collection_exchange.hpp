@@ -47,10 +47,18 @@
 // anonymous token). Updating a stored record cannot change its status (ConflictError, as
 // update() gives), and stored applications cannot be edited at all.
 //
-// Not covered yet: centres, accreditation cases and ranking results, and the histories
-// (agreement and application transitions), which a new record starts afresh: after a round
-// trip every exchanged record is equal field by field, but the transition tables and the
-// audit log differ.
+// An accreditation case is opened in planning and moved through transition() to the row's
+// status; a decision status is reached with decide() and the row's decision from
+// decision_pending, and an appeal (or a decision pending again) that carries a decision is
+// reached through a denial with that decision. Every move of an imported case is dated on
+// its decided_on, else its planned_visit, else today. Frameworks cannot be edited once
+// stored (ConflictError for a row that changes one).
+//
+// Centre expertise and links, published ranking results and a case's findings, follow-ups
+// and evidence are not exchanged as tables.
+// Histories (agreement, application and case transitions) are not exchanged either: a new
+// record starts afresh, so after a round trip every exchanged record is equal field by
+// field, but the transition tables and the audit log differ.
 
 #include "iro/collection.hpp"
 #include "iro/error.hpp"

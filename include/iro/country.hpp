@@ -1,6 +1,7 @@
 #pragma once
 // ISO 3166-1 alpha-2 countries with their UN M49 region, used to validate institution
-// countries and to decide whether a partner is local, regional or international.
+// countries and to decide whether a partner is local, regional or international. The table
+// also holds XK (Kosovo): not an ISO 3166-1 code, but the one GeoNames, ROR and the EU use.
 
 #include "iro/enum_strings.hpp"
 
@@ -38,7 +39,7 @@ struct Country {
     bool mena;                   // Middle East and North Africa, World Bank definition
 };
 
-// nullptr when the code is not an assigned ISO 3166-1 alpha-2 code (codes are upper case).
+// nullptr when the code is not an assigned ISO 3166-1 alpha-2 code or XK (codes are upper case).
 const Country* find_country(std::string_view alpha2) noexcept;
 
 // Throws ValidationError(field "country") for an unknown code.

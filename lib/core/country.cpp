@@ -36,11 +36,12 @@ constexpr bool A = true;   // League of Arab States member
 constexpr bool M = true;   // World Bank MENA
 constexpr bool n = false;
 
+// The 249 ISO 3166-1 codes plus XK (Kosovo), which partner registries use.
 // Sorted by code: find_country relies on it for binary search (checked below).
 // M49 places a few remote territories in a region by administration or proximity
 // (BV and GS in South America, TF and IO in Eastern Africa, HM in Australia and
 // New Zealand, UM in Micronesia), so only AQ is left in Antarctica.
-constexpr std::array<Country, 249> kCountries{{
+constexpr std::array<Country, 250> kCountries{{
     {"AD", "Andorra", R::Europe, kSouthernEurope, n, n},
     {"AE", "United Arab Emirates", R::Asia, kWesternAsia, A, M},
     {"AF", "Afghanistan", R::Asia, kSouthernAsia, n, n},
@@ -285,6 +286,8 @@ constexpr std::array<Country, 249> kCountries{{
     {"VU", "Vanuatu", R::Oceania, kMelanesia, n, n},
     {"WF", "Wallis and Futuna", R::Oceania, kPolynesia, n, n},
     {"WS", "Samoa", R::Oceania, kPolynesia, n, n},
+    // Not in ISO 3166-1: the user-assigned code that GeoNames, ROR and the EU use for Kosovo.
+    {"XK", "Kosovo", R::Europe, kSouthernEurope, n, n},
     {"YE", "Yemen", R::Asia, kWesternAsia, A, M},
     {"YT", "Mayotte", R::Africa, kSubSaharanAfrica, n, n},
     {"ZA", "South Africa", R::Africa, kSubSaharanAfrica, n, n},

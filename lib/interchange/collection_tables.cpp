@@ -832,6 +832,159 @@ std::unique_ptr<CollectionTable> visits() {
     return t;
 }
 
+// ---- accreditation ----
+
+json criteria_json(const std::vector<Criterion>& criteria) {
+    json out = json::array();
+    for (const auto& c : criteria)
+        out.push_back({{"code", c.code}, {"title", c.title}, {"description", c.description}, {"parent", c.parent}, {"weight", c.weight}});
+    return out;
+}
+
+std::vector<Criterion> criteria_of(const json& v, const std::string& column) {
+    std::vector<Criterion> out;
+    const auto& a = as_array(v, column);
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        const auto path = item(column, k);
+        only_keys(a[k], {"code", "title", "description", "parent", "weight"}, path);
+        Criterion c{get_text(a[k], "code", path), get_text(a[k], "title", path), get_text(a[k], "description", path),
+                    get_text(a[k], "parent", path), 1.0};
+        if (const auto& w = member(a[k], "weight"); !w.is_null()) c.weight = get_number(w, path + ".weight");
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::unique_ptr<CollectionTable> frameworks() {
+    auto t = std::make_unique<CollectionTableOf<Framework>>();
+    using T = Framework;
+    common(*t, Collection::Frameworks, &T::id);
+    t->cols.push_back(reference("body", &T::body, Collection::Institutions, true));
+    t->cols.push_back(text("name", &T::name, true));
+    t->cols.push_back(text("version", &T::version));
+    t->cols.push_back(list<T>(
+        "criteria", true, [](const T& r) { return criteria_json(r.criteria); },
+        [](T& r, const json& v, IdResolver&) { r.criteria = criteria_of(v, "criteria"); }));
+    t->all = [](const Store& s) { return s.accreditations().frameworks(); };
+    t->load = [](const Store& s, std::int64_t id) {
+        return found<T>([&] { return s.accreditations().get_framework(FrameworkId{id}); });
+    };
+    t->add = [](Store& s, const T& r) { return s.accreditations().add_framework(r).value(); };
+    t->update = [](Store&, const T& r) {
+        throw ConflictError(fmt::format("framework {} is already stored and cannot be edited: a new version is a new framework",
+                                        r.id.value()));
+    };
+    t->finish();
+    return t;
+}
+
+// The shortest chain of transitions (no decisions) from `from` to `to`; empty when `to` is
+// not reachable that way.
+std::vector<CaseStatus> case_moves(CaseStatus from, CaseStatus to) {
+    if (from == to) return {};
+    std::map<CaseStatus, CaseStatus> came_from;
+    std::vector<CaseStatus> frontier{from};
+    while (!frontier.empty()) {
+        std::vector<CaseStatus> next;
+        for (auto s : frontier)
+            for (const auto& [candidate, name] : EnumNames<CaseStatus>::table) {
+                if (is_decision(candidate) || candidate == from || came_from.count(candidate) || !is_legal_transition(s, candidate))
+                    continue;
+                came_from[candidate] = s;
+                if (candidate == to) {
+                    std::vector<CaseStatus> path{to};
+                    for (auto at = to; came_from.at(at) != from; at = came_from.at(at)) path.push_back(came_from.at(at));
+                    std::reverse(path.begin(), path.end());
+                    return path;
+                }
+                next.push_back(candidate);
+            }
+        frontier = std::move(next);
+    }
+    return {};
+}
+
+// A case is opened in planning and moved to the row's status through transitions and
+// decide(): a decision status is decided from decision_pending; an appeal (or a decision
+// pending again) with a stored decision is reached by a denial with that decision first.
+// Every move is dated on the decision's date, else the planned visit, else today.
+std::int64_t add_case(Store& s, const AccreditationCase& r) {
+    auto& acc = s.accreditations();
+    const auto on = r.decision.decided_on.value_or(r.planned_visit.value_or(today()));
+    const auto unreachable = [&] {
+        return ValidationError("status", std::string(to_string(r.status)),
+                               "a status reachable from planning with the row's decision (a decision status needs decided_on)");
+    };
+    const auto move = [&](CaseId id, CaseStatus from, CaseStatus to) {
+        const auto path = case_moves(from, to);
+        if (path.empty() && from != to) throw unreachable();
+        for (auto step : path) acc.transition(id, step, on);
+    };
+    const bool decided = is_decision(r.status) || !(r.decision == Decision{});
+    if (decided && !r.decision.decided_on) throw ValidationError("decided_on", "", "the date of the decision, since the case has one");
+    const auto id = acc.open_case(r, on);
+    if (is_decision(r.status)) {
+        move(id, CaseStatus::Planning, CaseStatus::DecisionPending);
+        acc.decide(id, r.status, r.decision);
+    } else if (decided) {
+        if (r.status != CaseStatus::Appeal && r.status != CaseStatus::DecisionPending) throw unreachable();
+        move(id, CaseStatus::Planning, CaseStatus::DecisionPending);
+        acc.decide(id, CaseStatus::Denied, r.decision);
+        move(id, CaseStatus::Denied, CaseStatus::Appeal);
+        move(id, CaseStatus::Appeal, r.status);
+    } else {
+        move(id, CaseStatus::Planning, r.status);
+    }
+    return id.value();
+}
+
+std::unique_ptr<CollectionTable> accreditation_cases() {
+    auto t = std::make_unique<CollectionTableOf<AccreditationCase>>();
+    using T = AccreditationCase;
+    common(*t, Collection::AccreditationCases, &T::id);
+    t->cols.push_back(reference("framework", &T::framework, Collection::Frameworks, true));
+    t->cols.push_back(Col<T>{{"unit", ColumnKind::Reference, false, true},
+                             [](const T& r) { return opt_id_json(r.scope.unit); },
+                             [](T& r, const json& v, IdResolver& ids) {
+                                 r.scope.unit = opt_ref_of<UnitTag>(v, Collection::Units, "unit", ids);
+                             }});
+    t->cols.push_back(Col<T>{{"degree", ColumnKind::Text, false, false},
+                             [](const T& r) { return json(r.scope.degree); },
+                             [](T& r, const json& v, IdResolver&) { r.scope.degree = v.get<std::string>(); }});
+    t->cols.push_back(Col<T>{{"level", ColumnKind::Enum, false, true},
+                             [](const T& r) { return r.scope.level ? json(std::string(to_string(*r.scope.level))) : json(nullptr); },
+                             [](T& r, const json& v, IdResolver&) {
+                                 if (v.is_null()) r.scope.level = std::nullopt;
+                                 else r.scope.level = get_enum<DegreeLevel>(v, "level");
+                             }});
+    t->cols.push_back(enumeration("type", &T::type));
+    t->cols.push_back(enumeration("status", &T::status));
+    t->cols.push_back(opt_date("planned_visit", &T::planned_visit));
+    const auto decision_date = [](std::string name, std::optional<Date> Decision::*m) {
+        return Col<T>{{name, ColumnKind::Date, false, true},
+                      [m](const T& r) { return opt_date_json(r.decision.*m); },
+                      [m, name](T& r, const json& v, IdResolver&) {
+                          if (v.is_null()) r.decision.*m = std::nullopt;
+                          else r.decision.*m = parse_date(v.get<std::string>(), name);
+                      }};
+    };
+    t->cols.push_back(decision_date("decided_on", &Decision::decided_on));
+    t->cols.push_back(decision_date("valid_until", &Decision::valid_until));
+    t->cols.push_back(decision_date("next_general_review", &Decision::next_general_review));
+    t->cols.push_back(decision_date("interim_report_due", &Decision::interim_report_due));
+    t->cols.push_back(decision_date("interim_visit", &Decision::interim_visit));
+    t->cols.push_back(Col<T>{{"show_cause", ColumnKind::Bool, false, false},
+                             [](const T& r) { return json(r.decision.show_cause); },
+                             [](T& r, const json& v, IdResolver&) { r.decision.show_cause = v.get<bool>(); }});
+    t->cols.push_back(text("note", &T::note));
+    t->all = [](const Store& s) { return s.accreditations().cases(); };
+    t->load = [](const Store& s, std::int64_t id) { return found<T>([&] { return s.accreditations().get_case(CaseId{id}); }); };
+    t->add = add_case;
+    t->update = [](Store& s, const T& r) { s.accreditations().update_case(r); };
+    t->finish();
+    return t;
+}
+
 std::unique_ptr<CollectionTable> make_table(Collection c) {
     switch (c) {
     case Collection::Institutions: return institutions();
@@ -844,6 +997,8 @@ std::unique_ptr<CollectionTable> make_table(Collection c) {
     case Collection::Applications: return applications();
     case Collection::Activities: return activities();
     case Collection::Visits: return visits();
+    case Collection::Frameworks: return frameworks();
+    case Collection::AccreditationCases: return accreditation_cases();
     }
     throw ValidationError("collection", std::to_string(static_cast<int>(c)), "one of: " + enum_choices<Collection>());
 }

@@ -47,6 +47,8 @@ void require_same_office(const Store& a, const Store& b) {
     CHECK(by_id(a.programs().applications()) == by_id(b.programs().applications()));
     CHECK(by_id(a.activities().find()) == by_id(b.activities().find()));
     CHECK(by_id(a.visits().find()) == by_id(b.visits().find()));
+    CHECK(by_id(a.accreditations().frameworks()) == by_id(b.accreditations().frameworks()));
+    CHECK(by_id(a.accreditations().cases()) == by_id(b.accreditations().cases()));
 }
 
 std::size_t data_rows(const std::string& csv) {
@@ -68,6 +70,8 @@ std::int64_t records(const Store& s, Collection c) {
     case Collection::Applications: return static_cast<std::int64_t>(s.programs().applications().size());
     case Collection::Activities: return s.activities().count();
     case Collection::Visits: return s.visits().count();
+    case Collection::Frameworks: return static_cast<std::int64_t>(s.accreditations().frameworks().size());
+    case Collection::AccreditationCases: return static_cast<std::int64_t>(s.accreditations().cases().size());
     }
     return -1;
 }
@@ -324,6 +328,10 @@ TEST_CASE("each bad row is reported with row, column, value and message, and not
          "teaching_hours", "many", "invalid teaching_hours 'many': expected a number"},
         {Collection::Visits, "person,home_institution,host_institution,start,end\r\n1,2,1,2026-05-10,2026-05-01\r\n", "end",
          "2026-05-01", "invalid end"},
+        {Collection::Frameworks, "body,name,version,criteria\r\n1,Standards,2026,\"[{\"\"code\"\":\"\"1\"\",\"\"title\"\":\"\"Mission\"\"}]\"\r\n",
+         "body", "1", "invalid body '1': expected an institution of type 'accreditation_body'"},
+        {Collection::AccreditationCases, "framework,status\r\n99,planning\r\n", "framework", "99",
+         "invalid framework '99': expected the id of one of the frameworks in the store or earlier in the import"},
     };
     const auto before = office.store.logical_dump();
     for (const auto& bad : cases) {
@@ -498,7 +506,8 @@ TEST_CASE("collections have names and columns", "[exchange]") {
     CHECK(enum_from_string<Collection>("visits") == Collection::Visits);
     CHECK_THROWS_AS(enum_from_string<Collection>("partners"), ValidationError);
     CHECK(csv_columns(Collection::Units) == std::vector<std::string>{"id", "institution", "parent", "kind", "name", "code"});
-    CHECK(all_collections().size() == 10);
+    CHECK(enum_from_string<Collection>("accreditation_cases") == Collection::AccreditationCases);
+    CHECK(all_collections().size() == 12);
 }
 
 TEST_CASE("a bad row in any table of a JSON document writes none of the document", "[exchange][errors]") {
@@ -526,4 +535,52 @@ TEST_CASE("a bad row in any table of a JSON document writes none of the document
     CHECK(results[0].added == 1);
     CHECK(results[1].added == 1);
     CHECK(results[1].skipped == 2);
+}
+
+TEST_CASE("accreditation cases reach their status through transitions and decisions", "[exchange]") {
+    Office office;
+    auto body = test::make_institution("Accreditation Board", "US");
+    body.type = InstitutionType::AccreditationBody;
+    const auto body_id = office.store.institutions().add(body);
+    const auto frameworks = import_csv(office.store, Collection::Frameworks,
+                                       "id,body,name,version,criteria\r\n1," + std::to_string(body_id.value()) +
+                                           ",Standards,2026,\"[{\"\"code\"\":\"\"1\"\",\"\"title\"\":\"\"Mission\"\"}]\"\r\n");
+    CHECK(frameworks.added == 1);
+    const auto framework = office.store.accreditations().frameworks().front();
+    CHECK(framework.criteria == std::vector<Criterion>{Criterion{"1", "Mission", "", "", 1.0}});
+
+    const std::string header = "id,framework,unit,degree,level,type,status,decided_on,valid_until,note\r\n";
+    const auto cases = import_csv(office.store, Collection::AccreditationCases,
+                                  header + "1,1,,,,initial,accredited,2026-01-10,2032-01-10,\r\n"
+                                           "2,1," + std::to_string(office.faculty.value()) +
+                                           ",B.Sc. in Physics,bachelor,initial,appeal,2026-02-01,,appealed\r\n"
+                                           "3,1,,,,reaccreditation,visit_done,,,\r\n");
+    CHECK(cases.added == 3);
+    const auto stored = by_id(office.store.accreditations().cases());
+    REQUIRE(stored.size() == 3);
+    CHECK(stored[0].status == CaseStatus::Accredited);
+    CHECK(stored[0].decision.valid_until == parse_date("2032-01-10"));
+    CHECK(stored[1].status == CaseStatus::Appeal);
+    CHECK(stored[1].decision.decided_on == parse_date("2026-02-01"));
+    CHECK(stored[1].scope.level == DegreeLevel::Bachelor);
+    CHECK(stored[1].note == "appealed");
+    CHECK(stored[2].status == CaseStatus::VisitDone);
+    CHECK(office.store.accreditations().history(stored[1].id).back().to == CaseStatus::Appeal);
+
+    const auto before = office.store.logical_dump();
+    try {
+        import_csv(office.store, Collection::AccreditationCases, header + ",1,,,,initial,accredited,2026-01-10,,\r\n");
+        FAIL("no error");
+    } catch (const RowsRejectedError& e) {
+        REQUIRE(e.problems().size() == 1);
+        CHECK(e.problems().front().row == 1);
+        CHECK(e.problems().front().column == "valid_until");
+        CHECK_THAT(e.problems().front().message, Contains("the end of the accreditation"));
+    }
+    CHECK(office.store.logical_dump() == before);
+    // A stored case keeps its status: a row that changes it is refused.
+    CHECK_THROWS_AS(import_csv(office.store, Collection::AccreditationCases,
+                               "id,framework,status\r\n" + std::to_string(stored[2].id.value()) + ",1,planning\r\n"),
+                    RowsRejectedError);
+    CHECK(office.store.logical_dump() == before);
 }

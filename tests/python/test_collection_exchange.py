@@ -113,3 +113,17 @@ def test_malformed_input_and_limits(office):
     with pytest.raises(iro.NotFoundError):
         office.import_csv("units", path="/nonexistent/units.csv")
     assert office.logical_dump() == before
+
+
+def test_accreditation_collections_round_trip_through_csv(sample):
+    names = iro.collection_names()
+    assert names.index("frameworks") < names.index("accreditation_cases")
+    assert iro.csv_columns("accreditation_cases")[:3] == ["id", "framework", "unit"]
+    needed = ["institutions", "units", "frameworks", "accreditation_cases"]
+    with iro.open(":memory:") as copy:
+        for name in needed:
+            result = copy.import_csv(name, text=sample.export_csv(name))
+            assert result.read > 0
+            assert result.added == result.read
+        for name in needed:
+            assert copy.export_csv(name) == sample.export_csv(name)
