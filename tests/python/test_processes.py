@@ -10,6 +10,9 @@ import multiprocessing as mp
 import os
 import sqlite3
 import sys
+import threading
+
+import pytest
 
 import iro
 
@@ -109,3 +112,28 @@ def test_four_writer_processes_and_two_readers_share_one_file(tmp_path):
         assert len(in_negotiation) == totals["moves"]
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_write_waits_for_another_connections_lock_and_gives_up_after_the_busy_timeout(tmp_path):
+    path = str(tmp_path / "locked.db")
+    with iro.open(path) as office:
+        office.institutions.add(name="Home University", country="PS", is_home=True)
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+
+    # Another connection holds the write lock longer than the timeout: a typed error, nothing written.
+    with iro.open(path, busy_timeout_ms=300) as office:
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(iro.StorageError, match="locked"):
+            office.institutions.add(name="Too late", country="JO")
+        other.execute("COMMIT")
+
+    # Released before the timeout: the write waits for it and succeeds.
+    with iro.open(path, busy_timeout_ms=10000) as office:
+        other.execute("BEGIN IMMEDIATE")
+        release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+        release.start()
+        office.institutions.add(name="Patient partner", country="JO")
+        release.join()
+        names = sorted(i.display_name for i in office.institutions.find())
+    other.close()
+    assert names == ["Patient partner"]
