@@ -185,7 +185,10 @@ void read_archive(std::string_view bytes, std::string_view what, ArchiveReadStat
     try {
         switch (*format) {
         case ArchiveFormat::Xml: {
-            boost::archive::xml_iarchive ar(in, flags);
+            // Boost 1.74's end-tag check indexes the expected name at the length of the tag it
+            // read, past the end of the name for a longer tag (found by fuzzing). Structure is
+            // still checked by the element order and the content by the checksum.
+            boost::archive::xml_iarchive ar(in, flags | boost::archive::no_xml_tag_checking);
             fn(ar);
             break;
         }

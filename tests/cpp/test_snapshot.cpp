@@ -403,7 +403,9 @@ TEST_CASE("damaged archives give FormatError and leave the store unchanged", "[s
                 CHECK(dump_without_load_entry(target) == dump_without_load_entry(empty));
             }
         }
-        CHECK(refused > 150);
+        // XML end tags are not compared with the expected names (see archive_io.hpp), so a
+        // flip inside a tag name loads the same content, checked above, instead of failing.
+        CHECK(refused > (format == ArchiveFormat::Xml ? 130 : 150));
     }
 }
 
