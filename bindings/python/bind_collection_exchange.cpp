@@ -180,7 +180,10 @@ void bind_collection_exchange(py::module_& m) {
         py::arg("collection"), py::kw_only(), py::arg("text") = py::none(), py::arg("path") = py::none(),
         py::arg("skip_bad_rows") = false, py::arg("max_bytes") = py::none(),
         "Imports CSV text or a CSV file into one collection. Rows with an id the store has update that record; rows "
-        "without one are added. Every row is checked first: when any is bad, iro.RowsRejectedError lists them all "
+        "without one are added. The collections without an id column (centre_expertise, centre_links, "
+        "ranking_methodologies, ranking_results, home_figures) add or replace by their key (the centre, the pair of "
+        "centres, the edition, the year and key); ranking_results replaces each edition in the file as a whole. "
+        "Every row is checked first: when any is bad, iro.RowsRejectedError lists them all "
         "and nothing is written, unless skip_bad_rows=True, which writes the good rows and returns the bad ones in "
         "the result's problems. Returns an iro.TableImportResult.");
     add_method<Office>(

@@ -358,18 +358,9 @@ void bind_methodology_classes(py::module_& m) {
                 if (PyUnicode_Check(target.ptr())) label = from_py<std::string>(target, "target");
                 else if (PyIndex_Check(target.ptr()) && !PyBool_Check(target.ptr())) rank = from_py<int>(target, "target");
                 else wrong_type("target", target, "a rank (an int) or a published label such as '501-510'");
-                GapAnswer answer;
-                {
-                    py::gil_scoped_release nogil;
-                    static_cast<GapResult&>(answer) = rank ? gap_to_target(meth, table.rows, table.names[at], *rank, chosen)
-                                                           : gap_to_target(meth, table.rows, table.names[at], label, chosen);
-                }
-                answer.levers = chosen;
-                for (const auto& lever : chosen) {
-                    const auto it = table.rows[at].scores.find(lever.code);
-                    answer.current.push_back(it == table.rows[at].scores.end() ? std::nullopt : it->second);
-                }
-                return answer;
+                py::gil_scoped_release nogil;
+                return rank ? gap_to_target(meth, table.rows, table.names[at], *rank, chosen)
+                            : gap_to_target(meth, table.rows, table.names[at], label, chosen);
             },
             py::arg("df"), py::arg("row"), py::arg("target"), py::arg("levers") = py::none(), py::arg("name_column") = py::none(),
             py::arg("bounds") = py::none(),
@@ -433,25 +424,25 @@ void bind_result_classes(py::module_& m) {
             "before and after as a DataFrame indexed 'before', 'after': name, weighted_sum, total, rounded_total, rank, "
             "label, tied.");
 
-    ValueClass<GapAnswer>(m, "GapResult", "The cheapest way for one row to reach a target rank.")
+    ValueClass<GapResult>(m, "GapResult", "The cheapest way for one row to reach a target rank.")
         .field("feasible", &GapResult::feasible, "The target can be reached within the levers' limits.")
         .field("reason", &GapResult::reason, "Why not, when infeasible; '' otherwise.")
         .field("target_rank", &GapResult::target_rank, "The rank to reach or beat.")
         .field("total_increase", &GapResult::total_increase, "The sum of the point increases.")
         .field(
-            "increases", [](const GapAnswer& g) -> py::object { return ranking::number_map_to_py(g.increases); },
-            [](GapAnswer& g, py::handle v) { g.increases = ranking::number_map_from_py(v, "increases"); },
+            "increases", [](const GapResult& g) -> py::object { return ranking::number_map_to_py(g.increases); },
+            [](GapResult& g, py::handle v) { g.increases = ranking::number_map_from_py(v, "increases"); },
             "{code: points added} for the indicators raised.")
         .field("before", &GapResult::before, "ScoredRow as it is (a live view).")
         .field("after", &GapResult::after, "ScoredRow with the increases; with every lever at its limit when infeasible.")
         .field(
             "levers",
-            [](const GapAnswer& g) -> py::object {
+            [](const GapResult& g) -> py::object {
                 py::dict out;
                 for (const auto& l : g.levers) out[to_py(l.code)] = l.limit;
                 return out;
             },
-            [](GapAnswer& g, py::handle v) {
+            [](GapResult& g, py::handle v) {
                 // In the order given, which decides between levers of equal weight.
                 if (PyUnicode_Check(v.ptr()) || !py::hasattr(v, "items")) wrong_type("levers", v, "a dict of code to limit");
                 std::vector<GapLever> levers;
@@ -466,13 +457,13 @@ void bind_result_classes(py::module_& m) {
             "{code: limit} of the indicators the office may raise, in the order asked.")
         .field(
             "current",
-            [](const GapAnswer& g) -> py::object {
+            [](const GapResult& g) -> py::object {
                 py::dict out;
                 for (std::size_t k = 0; k < g.levers.size() && k < g.current.size(); ++k)
                     out[to_py(g.levers[k].code)] = to_py(g.current[k]);
                 return out;
             },
-            [](GapAnswer& g, py::handle v) {
+            [](GapResult& g, py::handle v) {
                 g.current.clear();
                 if (PyUnicode_Check(v.ptr()) || !py::hasattr(v, "items")) wrong_type("current", v, "a dict of code to score or None");
                 const auto given = py::reinterpret_borrow<py::object>(v);
@@ -483,7 +474,7 @@ void bind_result_classes(py::module_& m) {
             },
             "{code: the row's score before} for each lever (None when it had none).")
         .finish(
-            [](const GapAnswer& g) {
+            [](const GapResult& g) {
                 std::string raised;
                 for (const auto& [code, add] : g.increases) raised += fmt::format("{}{} +{:.2f}", raised.empty() ? "" : ", ", code, add);
                 if (!g.feasible)
@@ -492,9 +483,9 @@ void bind_result_classes(py::module_& m) {
                                    g.total_increase, raised.empty() ? std::string(" (already there)") : " (" + raised + ")",
                                    scored_text(g.before), scored_text(g.after));
             },
-            equal<GapAnswer>)
+            equal<GapResult>)
         .def(
-            "to_frame", [](const GapAnswer& g) { return ranking::gap_frame(g); },
+            "to_frame", [](const GapResult& g) { return ranking::gap_frame(g); },
             "One row per lever: code, limit, current score, increase (0 when not raised) and new_score.");
 
     ValueClass<RobustnessResult>(m, "RobustnessResult", "The rank range of one row over weight perturbations.")

@@ -5,6 +5,7 @@
 
 #include "iro/office_report.hpp"
 #include "iro/sample_data.hpp"
+#include "iro/sample_dataset.hpp"
 
 #include <fmt/format.h>
 
@@ -261,6 +262,17 @@ py::dict summary_to_py(OfficeCore& core, const OfficeSummary& s) {
     return d;
 }
 
+py::dict counts_to_py(const SampleCounts& c) {
+    py::dict d;
+    d["institutions"] = c.institutions;
+    d["agreements"] = c.agreements;
+    d["quota_lines"] = c.quota_lines;
+    d["people"] = c.people;
+    d["activities"] = c.activities;
+    d["visits"] = c.visits;
+    return d;
+}
+
 py::dict sample_to_py(const SampleSummary& s) {
     py::dict d;
     d["institutions"] = s.institutions;
@@ -434,6 +446,30 @@ void bind_store(py::module_& m) {
         py::arg("agreements") = 200,
         "Fills an empty office with the deterministic sample office (Palestine Polytechnic University and real ROR "
         "partners). Same seed and today give the same data. Returns the counts written.");
+    m.def(
+        "sample_counts",
+        [](py::object scale) { return counts_to_py(sample_counts(enum_from_string<SampleScale>(from_py<std::string>(scale, "scale")))); },
+        py::arg("scale"),
+        "The row counts of a sample dataset size: 'S' (about the demo), 'M' (a tenth of L) or 'L' (national scale: "
+        "150,000 institutions, 20,000 agreements, 300,000 people, 200,000 activities, 1,000,000 visits).");
+    m.def(
+        "load_sample_dataset",
+        [](py::object office, py::object scale, py::object seed, py::object today_) {
+            if (!py::isinstance<Office>(office)) wrong_type("office", office, "an iro.Office (from iro.open)");
+            auto core = office.cast<Office&>().core;
+            const auto counts = sample_counts(enum_from_string<SampleScale>(from_py<std::string>(scale, "scale")));
+            const auto seed_value = from_py<std::int64_t>(seed, "seed");
+            if (seed_value < 0) throw ValidationError("seed", std::to_string(seed_value), "a number from 0 to 2**63 - 1");
+            const Date on = today_.is_none() ? iro::today() : from_py<Date>(today_, "today");
+            core->run([&](Store& s) {
+                load_sample_dataset(s, make_sample_dataset(counts, static_cast<std::uint64_t>(seed_value), on));
+            });
+            return counts_to_py(counts);
+        },
+        py::arg("office"), py::arg("scale") = "S", py::arg("seed") = 42, py::arg("today") = py::none(),
+        "Fills an empty office with a generated dataset of the given size through the bulk API, in one transaction "
+        "(fictitious 'Bench University <n>' partners, agreements, people, activities and visits). Same scale, seed and "
+        "today give the same rows. Returns the counts written.");
 }
 
 } // namespace iro::python

@@ -51,22 +51,6 @@ struct Stored : T {
     std::weak_ptr<OfficeCore> origin;
 };
 
-// Country holds string_views into the library's static table; Python gets an owning copy that
-// can also be built and pickled like the other value classes.
-struct CountryRecord {
-    std::string code;
-    std::string name;
-    WorldRegion region = WorldRegion::Asia;
-    std::string subregion;
-    bool arab_world = false;
-    bool mena = false;
-
-    static CountryRecord from(const Country& c) {
-        return {std::string(c.code), std::string(c.name), c.region, std::string(c.subregion), c.arab_world, c.mena};
-    }
-    friend bool operator==(const CountryRecord&, const CountryRecord&) = default;
-};
-
 // Which C++ type a value class is registered as in pybind11, and its Python name.
 template <class T>
 struct BoundAs {

@@ -20,21 +20,6 @@
 #include <utility>
 #include <vector>
 
-namespace iro {
-
-// ExpertiseMatch::Kind has no table in the library (centres.hpp); Python enums are made
-// from tables, so the module supplies this one.
-template <>
-struct EnumNames<ExpertiseMatch::Kind> {
-    static constexpr std::string_view field = "match kind";
-    static constexpr std::array<std::pair<ExpertiseMatch::Kind, std::string_view>, 2> table{{
-        {ExpertiseMatch::Kind::Centre, "centre"},
-        {ExpertiseMatch::Kind::Person, "person"},
-    }};
-};
-
-} // namespace iro
-
 namespace iro::python {
 
 #define IRO_DAILY_BOUND_AS(Type, Registered, PyName)   \

@@ -328,7 +328,7 @@ py::object what_if_frame(const WhatIfResult& r) {
     return with_index(f, index);
 }
 
-py::object gap_frame(const GapAnswer& r) {
+py::object gap_frame(const GapResult& r) {
     std::vector<std::string> code;
     std::vector<double> limit, current, increase, raised_to;
     for (std::size_t k = 0; k < r.levers.size(); ++k) {

@@ -23,15 +23,6 @@
 
 namespace iro::python {
 
-// gap_to_target's answer together with the levers asked about and the row's scores for
-// them, so that the result can show itself as a table (GapResult.to_frame()).
-struct GapAnswer : GapResult {
-    std::vector<GapLever> levers;
-    std::vector<std::optional<double>> current;  // the row's score per lever; none when missing
-
-    friend bool operator==(const GapAnswer&, const GapAnswer&) = default;
-};
-
 #define IRO_RANKING_BOUND_AS(Type, PyName)          \
     template <>                                      \
     struct BoundAs<Type> {                           \
@@ -45,7 +36,7 @@ IRO_RANKING_BOUND_AS(RankingBands, "RankingBands")
 IRO_RANKING_BOUND_AS(Methodology, "Methodology")
 IRO_RANKING_BOUND_AS(ScoredRow, "ScoredRow")
 IRO_RANKING_BOUND_AS(WhatIfResult, "WhatIfResult")
-IRO_RANKING_BOUND_AS(GapAnswer, "GapResult")
+IRO_RANKING_BOUND_AS(GapResult, "GapResult")
 IRO_RANKING_BOUND_AS(RobustnessResult, "RobustnessResult")
 IRO_RANKING_BOUND_AS(PublishedResult, "PublishedResult")
 IRO_RANKING_BOUND_AS(HomeIndicators, "HomeIndicators")
@@ -87,7 +78,7 @@ py::object sensitivity_frame(const Methodology& m, const std::vector<IndicatorSe
 py::object rank_series(const Methodology& m, py::handle scores);
 py::object band_labels(const Methodology& m, py::handle ranks, py::handle tied);
 py::object what_if_frame(const WhatIfResult& r);
-py::object gap_frame(const GapAnswer& r);
+py::object gap_frame(const GapResult& r);
 py::object robustness_frame(const RobustnessResult& r);
 py::object indicator_frame(const Methodology& m);
 

@@ -1,9 +1,9 @@
 #pragma once
 // Binds a C++ value type as a Python class whose fields are declared once. Each field becomes
-// a read/write property, a keyword of the constructor, part of the pickled state (for types
-// without an archive, see value_archive.hpp; the others pickle as their text archive), and is
-// assigned through convert.hpp, so `inst.city = 5` raises iro.ArgumentTypeError like a wrong
-// argument does.
+// a read/write property, a keyword of the constructor and a key of _asdict(), and is assigned
+// through convert.hpp, so `inst.city = 5` raises iro.ArgumentTypeError like a wrong argument
+// does. Every value class pickles as the text archive of its C++ value (value_archive.hpp): a
+// type bound here must be listed there, or this does not compile.
 //
 // List fields (names, parties, quotas...) read as new lists: change them by assigning a list.
 // A nested value field (Institution.identifiers) reads as a live view into its owner.
@@ -35,6 +35,9 @@ struct ArchiveValueOf<Stored<T>> {
 template <class Bound>
 class ValueClass {
     using ArchiveValue = typename ArchiveValueOf<Bound>::type;
+    static_assert(is_archivable_v<ArchiveValue>,
+                  "a value class pickles through its archive: give the C++ type a serialize() in "
+                  "lib/snapshot/value_serialization.hpp and list it in include/iro/value_archive.hpp");
 
 public:
     using Value = std::function<py::object(const Bound&)>;
@@ -100,34 +103,25 @@ public:
         cls_.def("__copy__", [](const Bound& b) { return Bound(b); });
         cls_.def("__deepcopy__", [](const Bound& b, py::object) { return Bound(b); }, py::arg("memo"));
         cls_.def("_asdict", [](const Bound& b) { return state(b); }, "The fields as a dict (copies).");
-        if constexpr (is_archivable_v<ArchiveValue>) {
-            // Pickled as the text archive of the C++ value (value_archive.hpp): portable, and
-            // a damaged state raises FormatError. A dict of fields (older pickles) still loads.
-            cls_.def(py::pickle(
-                [](const Bound& b) -> py::object {
-                    return py::bytes(to_archive<ArchiveValue>(static_cast<const ArchiveValue&>(b), ArchiveFormat::Text));
-                },
-                [cls_name](py::object state) {
-                    Bound b;
-                    if (py::isinstance<py::dict>(state)) {
-                        apply(b, state.cast<py::dict>(), cls_name);
-                    } else if (py::isinstance<py::bytes>(state)) {
-                        const auto bytes = state.cast<std::string>();
-                        static_cast<ArchiveValue&>(b) = from_archive<ArchiveValue>(bytes);
-                    } else {
-                        throw FormatError(fmt::format("cannot unpickle {}: the state is a {}, not the bytes of an archive",
-                                                      cls_name, type_name(state)));
-                    }
-                    return b;
-                }));
-        } else {
-            cls_.def(py::pickle([](const Bound& b) { return state(b); },
-                                [cls_name](py::dict d) {
-                                    Bound b;
-                                    apply(b, d, cls_name);
-                                    return b;
-                                }));
-        }
+        // Pickled as the text archive of the C++ value (value_archive.hpp): portable, and a
+        // damaged state raises FormatError. A dict of fields (older pickles) still loads.
+        cls_.def(py::pickle(
+            [](const Bound& b) -> py::object {
+                return py::bytes(to_archive<ArchiveValue>(static_cast<const ArchiveValue&>(b), ArchiveFormat::Text));
+            },
+            [cls_name](py::object state) {
+                Bound b;
+                if (py::isinstance<py::dict>(state)) {
+                    apply(b, state.cast<py::dict>(), cls_name);
+                } else if (py::isinstance<py::bytes>(state)) {
+                    const auto bytes = state.cast<std::string>();
+                    static_cast<ArchiveValue&>(b) = from_archive<ArchiveValue>(bytes);
+                } else {
+                    throw FormatError(fmt::format("cannot unpickle {}: the state is a {}, not the bytes of an archive",
+                                                  cls_name, type_name(state)));
+                }
+                return b;
+            }));
         py::list names;
         for (const auto& f : fields()) names.append(f.name);
         cls_.attr("_fields") = py::tuple(names);

@@ -2,9 +2,11 @@
 // Specialised scientific centres: their fields of expertise, links between centres, and
 // matching a home centre with partner centres and people.
 
+#include "iro/enum_strings.hpp"
 #include "iro/ids.hpp"
 #include "iro/person.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +34,15 @@ struct ExpertiseMatch {
     std::vector<std::string> reasons;  // "same ISCED field 0613", "keyword 'solar energy'"
 
     friend bool operator==(const ExpertiseMatch&, const ExpertiseMatch&) = default;
+};
+
+template <>
+struct EnumNames<ExpertiseMatch::Kind> {
+    static constexpr std::string_view field = "match kind";
+    static constexpr std::array<std::pair<ExpertiseMatch::Kind, std::string_view>, 2> table{{
+        {ExpertiseMatch::Kind::Centre, "centre"},
+        {ExpertiseMatch::Kind::Person, "person"},
+    }};
 };
 
 class Centres {

@@ -26,12 +26,17 @@ enum class Collection {
     Visits,
     Frameworks,
     AccreditationCases,
+    CentreExpertise,
+    CentreLinks,
+    RankingMethodologies,
+    RankingResults,
+    HomeFigures,
 };
 
 template <>
 struct EnumNames<Collection> {
     static constexpr std::string_view field = "collection";
-    static constexpr std::array<std::pair<Collection, std::string_view>, 12> table{{
+    static constexpr std::array<std::pair<Collection, std::string_view>, 17> table{{
         {Collection::Institutions, "institutions"},
         {Collection::Units, "units"},
         {Collection::Contacts, "contacts"},
@@ -44,6 +49,11 @@ struct EnumNames<Collection> {
         {Collection::Visits, "visits"},
         {Collection::Frameworks, "frameworks"},
         {Collection::AccreditationCases, "accreditation_cases"},
+        {Collection::CentreExpertise, "centre_expertise"},
+        {Collection::CentreLinks, "centre_links"},
+        {Collection::RankingMethodologies, "ranking_methodologies"},
+        {Collection::RankingResults, "ranking_results"},
+        {Collection::HomeFigures, "home_figures"},
     }};
 };
 

@@ -2,10 +2,11 @@
 // CSV and JSON export and import of a store's collections (see collection.hpp).
 //
 // Columns. Every collection has one list of columns, the same for CSV and JSON
-// (csv_columns; docs/csv-columns.md). The first is `id`. Enum values use the names of
-// enum_strings.hpp, dates are ISO 8601 (YYYY-MM-DD), an empty CSV cell is an absent
-// optional value, and nested lists (names, parties, quotas, documents...) are one CSV cell
-// holding compact JSON, or native arrays in JSON.
+// (csv_columns; docs/csv-columns.md). The first is `id`, except for the keyed collections
+// below. Enum values use the names of enum_strings.hpp, dates are ISO 8601 (YYYY-MM-DD), an
+// empty CSV cell is an absent optional value, and nested lists (names, parties, quotas,
+// documents...) and maps (ranking scores) are one CSV cell holding compact JSON, or native
+// arrays and objects in JSON.
 //
 // CSV. RFC 4180 with a header line, CRLF line ends, fields quoted when they hold a comma,
 // quote, CR or LF or begin or end with a space. A UTF-8 byte order mark is skipped on
@@ -54,8 +55,17 @@
 // its decided_on, else its planned_visit, else today. Frameworks cannot be edited once
 // stored (ConflictError for a row that changes one).
 //
-// Centre expertise and links, published ranking results and a case's findings, follow-ups
-// and evidence are not exchanged as tables.
+// Keyed collections. Centre expertise (keyed by the centre), centre links (by home and
+// partner centre), custom ranking methodologies (by system and year), published ranking
+// results (by edition) and home figures (by year and key) have no id column. A row adds or
+// replaces the record with its key through Centres or Rankings (set_expertise, link,
+// save_methodology, set_home_figures), or counts as unchanged when equal to it; centre
+// references go through the ImportIdMap like any other. Published results are replaced an
+// edition at a time: the rows of each edition in the input, in input order, become its
+// results through Rankings::save_results once every row has been checked; an edition whose
+// rows equal its stored results is left alone, and editions not in the input are untouched.
+//
+// A case's findings, follow-ups and evidence are not exchanged as tables.
 // Histories (agreement, application and case transitions) are not exchanged either: a new
 // record starts afresh, so after a round trip every exchanged record is equal field by
 // field, but the transition tables and the audit log differ.

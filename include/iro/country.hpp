@@ -39,6 +39,22 @@ struct Country {
     bool mena;                   // Middle East and North Africa, World Bank definition
 };
 
+// An owning copy of a Country, for a value that must outlive the table or was not taken from
+// it (the Python module builds, copies and pickles these).
+struct CountryRecord {
+    std::string code;
+    std::string name;
+    WorldRegion region = WorldRegion::Asia;
+    std::string subregion;
+    bool arab_world = false;
+    bool mena = false;
+
+    static CountryRecord from(const Country& c) {
+        return {std::string(c.code), std::string(c.name), c.region, std::string(c.subregion), c.arab_world, c.mena};
+    }
+    friend bool operator==(const CountryRecord&, const CountryRecord&) = default;
+};
+
 // nullptr when the code is not an assigned ISO 3166-1 alpha-2 code or XK (codes are upper case).
 const Country* find_country(std::string_view alpha2) noexcept;
 

@@ -49,6 +49,7 @@
 #include "iro/ror_details.hpp"
 #include "iro/ror_import.hpp"
 #include "iro/sample_data.hpp"
+#include "iro/sample_dataset.hpp"
 #include "iro/sha256.hpp"
 #include "iro/snapshot.hpp"
 #include "iro/store.hpp"

@@ -116,6 +116,8 @@ struct GapResult {
     std::map<std::string, double> increases;  // code -> points added (raised indicators only)
     ScoredRow before;
     ScoredRow after;  // with the increases; when infeasible, with every lever at its limit
+    std::vector<GapLever> levers;              // the levers asked about, in the order given
+    std::vector<std::optional<double>> current;  // the row's score per lever; none when missing
 
     friend bool operator==(const GapResult&, const GapResult&) = default;
 };

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 #include <set>
+#include <unordered_map>
 
 namespace iro {
 
@@ -79,9 +80,10 @@ KpiSet compute_kpis(const Store& store, Date from, Date to) {
     {
         const auto active = store.agreements().in_force_on(to);
         k.active_agreements = static_cast<std::int64_t>(active.size());
-        const auto& institutions = store.institutions();
-        std::map<std::int64_t, std::string> country_of;
-        for (const auto& i : institutions.find(InstitutionFilter{.include_home = false})) country_of[i.id.value()] = i.country;
+        // Only the partners' countries are needed: no need to load whole institutions.
+        std::unordered_map<std::int64_t, std::string> country_of;
+        auto& st = db.statement("SELECT id, country FROM institution WHERE is_home = 0");
+        while (st.executeStep()) country_of.emplace(st.getColumn(0).getInt64(), st.getColumn(1).getString());
         for (const auto& a : active) {
             ++k.active_by_kind[std::string(to_string(a.kind))];
             for (auto area : a.areas) ++k.active_by_area[std::string(to_string(area))];

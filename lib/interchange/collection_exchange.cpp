@@ -82,7 +82,8 @@ std::string csv_cell(const ColumnInfo& column, const json& v) {
     case ColumnKind::Reference: return std::to_string(v.get<std::int64_t>());
     case ColumnKind::Real: return fmt::format("{}", v.get<double>());
     case ColumnKind::Bool: return v.get<bool>() ? "true" : "false";
-    case ColumnKind::List: return v.dump(-1, ' ', false, json::error_handler_t::replace);
+    case ColumnKind::List:
+    case ColumnKind::Object: return v.dump(-1, ' ', false, json::error_handler_t::replace);
     }
     return {};
 }
@@ -145,6 +146,13 @@ json from_csv_cell(const ColumnInfo& c, const std::string& s) {
         if (nested_deeper_than(v, kMaxJsonDepth)) return fail(fmt::format("JSON nested at most {} levels deep", kMaxJsonDepth));
         return v;
     }
+    case ColumnKind::Object: {
+        if (s.empty()) return json::object();
+        auto v = json::parse(s, nullptr, false);
+        if (v.is_discarded() || !v.is_object()) return fail("a JSON object written in the cell, such as {} or {\"a\":1}");
+        if (nested_deeper_than(v, kMaxJsonDepth)) return fail(fmt::format("JSON nested at most {} levels deep", kMaxJsonDepth));
+        return v;
+    }
     }
     return fail("a value");
 }
@@ -183,6 +191,9 @@ json from_json_value(const ColumnInfo& c, const json& v) {
         return v;
     case ColumnKind::List:
         if (!v.is_array()) return fail("a JSON array");
+        return v;
+    case ColumnKind::Object:
+        if (!v.is_object()) return fail("a JSON object");
         return v;
     }
     return fail("a value");
@@ -262,8 +273,22 @@ std::vector<TableImportResult> run_import(Store& store, std::vector<InputTable>&
         for (auto& input : tables) {
             const auto& table = detail::table_for(input.collection);
             const auto& columns = table.columns();
+            // Keyed tables (centre links, ranking results...) have no id column.
+            const bool has_id = columns.front().kind == ColumnKind::Id;
+            const auto id_of = [&](const InputRow& row) -> std::optional<std::int64_t> {
+                if (!has_id || !row.cells[0] || row.cells[0]->is_null()) return std::nullopt;
+                return row.cells[0]->get<std::int64_t>();
+            };
+            const auto groups = table.groups();
             TableImportResult result;
             result.collection = input.collection;
+            const auto count = [&](detail::RowOutcome outcome) {
+                switch (outcome) {
+                case detail::RowOutcome::Added: ++result.added; break;
+                case detail::RowOutcome::Updated: ++result.updated; break;
+                case detail::RowOutcome::Unchanged: ++result.unchanged; break;
+                }
+            };
             result.read = static_cast<std::int64_t>(input.rows.size());
             std::vector<RowProblem> problems;
             std::set<std::int64_t> pending;
@@ -276,7 +301,7 @@ std::vector<TableImportResult> run_import(Store& store, std::vector<InputTable>&
                     report_progress(false);
                     continue;
                 }
-                if (row.cells[0] && !row.cells[0]->is_null()) pending.insert(row.cells[0]->get<std::int64_t>());
+                if (const auto id = id_of(row)) pending.insert(*id);
                 todo.push_back(k);
             }
             resolver.begin_table(input.collection, pending);
@@ -287,15 +312,11 @@ std::vector<TableImportResult> run_import(Store& store, std::vector<InputTable>&
                     const auto problem = [&](std::string column, std::string value, std::string message) {
                         problems.push_back({input.collection, row.row, row.line, std::move(column), std::move(value), std::move(message)});
                     };
-                    std::optional<std::int64_t> file_id;
-                    if (row.cells[0] && !row.cells[0]->is_null()) file_id = row.cells[0]->get<std::int64_t>();
+                    const auto file_id = id_of(row);
                     Savepoint savepoint(db);
                     try {
-                        switch (table.apply(store, row.cells, resolver)) {
-                        case detail::RowOutcome::Added: ++result.added; break;
-                        case detail::RowOutcome::Updated: ++result.updated; break;
-                        case detail::RowOutcome::Unchanged: ++result.unchanged; break;
-                        }
+                        if (groups) groups->add(store, row.cells, resolver, k);
+                        else count(table.apply(store, row.cells, resolver));
                         savepoint.release();
                     } catch (const detail::RowDeferred&) {
                         savepoint.undo();
@@ -317,6 +338,22 @@ std::vector<TableImportResult> run_import(Store& store, std::vector<InputTable>&
                 // No row could go in: what they wait for is not coming, so resolve literally.
                 if (deferred.size() == todo.size()) resolver.set_deferral(false);
                 todo = std::move(deferred);
+            }
+            // A group is written whole or not at all; a group that fails refuses all its rows.
+            for (std::size_t g = 0; groups && g < groups->size(); ++g) {
+                Savepoint savepoint(db);
+                try {
+                    for (const auto outcome : groups->write(store, g)) count(outcome);
+                    savepoint.release();
+                } catch (const ImportCancelledError&) {
+                    throw;
+                } catch (const Error& e) {
+                    savepoint.undo();
+                    for (const auto k : groups->rows(g)) {
+                        const auto& row = input.rows[k];
+                        problems.push_back({input.collection, row.row, row.line, "", "", e.what()});
+                    }
+                }
             }
             std::sort(problems.begin(), problems.end(), [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
             std::set<std::int64_t> bad_rows;

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -21,7 +22,7 @@ class Store;
 
 namespace iro::detail {
 
-enum class ColumnKind { Id, Integer, Real, Text, Date, Enum, Bool, Reference, List };
+enum class ColumnKind { Id, Integer, Real, Text, Date, Enum, Bool, Reference, List, Object };
 
 std::string_view kind_name(ColumnKind kind);
 
@@ -67,6 +68,21 @@ enum class RowOutcome { Added, Updated, Unchanged };
 
 using Cells = std::vector<std::optional<nlohmann::json>>;
 
+// The rows of one import of a table that is stored a group at a time (the results of a
+// ranking edition are replaced as a whole): add() checks a row and keeps it in its group,
+// and after every row is in, each group is written by write(), in order of first appearance.
+class RowGroups {
+public:
+    virtual ~RowGroups() = default;
+    // Checks one row (iro errors naming the column) and keeps it under `token`.
+    virtual void add(Store& store, const Cells& cells, IdResolver& ids, std::size_t token) = 0;
+    virtual std::size_t size() const = 0;
+    // The tokens of the rows of group k, in the order they were added.
+    virtual const std::vector<std::size_t>& rows(std::size_t k) const = 0;
+    // Stores group k; one outcome per row of it.
+    virtual std::vector<RowOutcome> write(Store& store, std::size_t k) = 0;
+};
+
 class CollectionTable {
 public:
     virtual ~CollectionTable() = default;
@@ -77,8 +93,19 @@ public:
     // the stored value (update) or the default (add). Throws iro errors and RowDeferred.
     virtual RowOutcome apply(Store& store, const Cells& cells, IdResolver& ids) const = 0;
     virtual bool exists(const Store& store, std::int64_t id) const = 0;
+    // A fresh collector for a table stored in groups, whose rows go through it instead of
+    // apply(); nullptr for a table stored a row at a time.
+    virtual std::unique_ptr<RowGroups> groups() const { return nullptr; }
 };
 
 const CollectionTable& table_for(Collection collection);
+
+// The tables keyed by what they hold rather than by an id of their own
+// (collection_keyed_tables.cpp).
+std::unique_ptr<CollectionTable> centre_expertise_table();
+std::unique_ptr<CollectionTable> centre_links_table();
+std::unique_ptr<CollectionTable> ranking_methodologies_table();
+std::unique_ptr<CollectionTable> ranking_results_table();
+std::unique_ptr<CollectionTable> home_figures_table();
 
 } // namespace iro::detail

@@ -28,6 +28,7 @@ std::string_view kind_name(ColumnKind kind) {
     case ColumnKind::Bool: return "bool";
     case ColumnKind::Reference: return "reference";
     case ColumnKind::List: return "list";
+    case ColumnKind::Object: return "object";
     }
     return "?";
 }
@@ -999,6 +1000,11 @@ std::unique_ptr<CollectionTable> make_table(Collection c) {
     case Collection::Visits: return visits();
     case Collection::Frameworks: return frameworks();
     case Collection::AccreditationCases: return accreditation_cases();
+    case Collection::CentreExpertise: return centre_expertise_table();
+    case Collection::CentreLinks: return centre_links_table();
+    case Collection::RankingMethodologies: return ranking_methodologies_table();
+    case Collection::RankingResults: return ranking_results_table();
+    case Collection::HomeFigures: return home_figures_table();
     }
     throw ValidationError("collection", std::to_string(static_cast<int>(c)), "one of: " + enum_choices<Collection>());
 }

@@ -132,6 +132,11 @@ GapResult gap_to_target(const Methodology& methodology, const std::vector<TableR
     auto values = engine.prepare(table);
     GapResult result;
     result.target_rank = target_rank;
+    result.levers = levers;
+    for (const auto& l : levers) {
+        const auto score = table[at].scores.find(l.code);
+        result.current.push_back(score == table[at].scores.end() ? std::nullopt : score->second);
+    }
     result.before = must_be_scored(engine.rank(values)[at]);
     const auto base = values[at];
     const auto effective = effective_weights(engine, base);

@@ -108,6 +108,14 @@ std::optional<ArchiveFormat> detect_archive_format(std::string_view bytes) {
     return std::nullopt;
 }
 
+void check_xml_closing_tag(std::string_view bytes, std::istream& in, std::string_view what) {
+    if (in.fail() || in.eof()) return;  // the destructor leaves such a stream alone
+    const auto at = in.tellg();
+    if (at < 0) return;  // tellg failed and set failbit: likewise
+    if (bytes.find('>', static_cast<std::size_t>(at)) == std::string_view::npos)
+        throw FormatError(fmt::format("{}: the XML archive ends before its closing tag", what));
+}
+
 void rethrow_archive_failure(std::string_view what, const ArchiveReadState& state) {
     const std::string at = state.where.empty() ? std::string() : fmt::format(" at {}", state.where);
     try {

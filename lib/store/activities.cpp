@@ -1,6 +1,7 @@
 #include "iro/activities.hpp"
 
 #include "iro/error.hpp"
+#include "store/bulk_add.hpp"
 #include "store/checks.hpp"
 #include "store/database.hpp"
 #include "store/json_convert.hpp"
@@ -43,10 +44,20 @@ std::vector<Activity> load(detail::Database& db, const detail::SqlFilter& f) {
         }
     }
     if (out.empty()) return out;
-    const std::string ids = " IN (SELECT a.id FROM activity a WHERE 1 = 1" + f.where + ")";
+    // The parts are read for the ids found (all rows when nothing was filtered), not by
+    // running the filter again for each table.
+    detail::SqlFilter by_id;
+    std::string ids = " IS NOT NULL";
+    if (!f.where.empty()) {
+        std::vector<std::int64_t> found;
+        found.reserve(out.size());
+        for (const auto& a : out) found.push_back(a.id.value());
+        ids = " IN (SELECT value FROM json_each(?))";
+        by_id.values.emplace_back(detail::json_id_array(found));
+    }
     const auto each = [&](const std::string& sql, auto&& add) {
         auto& st = db.statement(sql);
-        f.bind(st);
+        by_id.bind(st);
         while (st.executeStep()) add(out[index.at(st.getColumn(0).getInt64())], st);
     };
     each("SELECT activity_id, institution_id FROM activity_partner WHERE activity_id" + ids + " ORDER BY activity_id, position",
@@ -72,9 +83,7 @@ Activity must_load(detail::Database& db, ActivityId id) {
     return std::move(rows.front());
 }
 
-void check_against_store(detail::Database& db, const Activity& a) {
-    for (auto p : a.partners) detail::require_row(db, "institution", "partner institution", p.value());
-    if (a.agreement) detail::require_row(db, "agreement", "agreement", a.agreement->value());
+void check_home_units(detail::Database& db, const Activity& a) {
     for (auto u : a.home_units) {
         auto& st = db.statement("SELECT 1 FROM org_unit u JOIN institution i ON i.id = u.institution_id WHERE u.id = ? AND i.is_home = 1");
         st.bind(1, static_cast<int64_t>(u.value()));
@@ -82,16 +91,24 @@ void check_against_store(detail::Database& db, const Activity& a) {
         st.reset();
         if (!ok) throw ValidationError("home_units", std::to_string(u.value()), "units of the home institution");
     }
+}
+
+void check_against_store(detail::Database& db, const Activity& a) {
+    for (auto p : a.partners) detail::require_row(db, "institution", "partner institution", p.value());
+    if (a.agreement) detail::require_row(db, "agreement", "agreement", a.agreement->value());
+    check_home_units(db, a);
     for (auto p : a.people) detail::require_row(db, "person", "person", p.value());
 }
 
-void write_parts(detail::Database& db, const Activity& a) {
+// `replace`: the activity had parts before (an update); a new one has none to delete.
+void write_parts(detail::Database& db, const Activity& a, bool replace) {
     const auto id = static_cast<int64_t>(a.id.value());
-    for (const char* table : {"activity_partner", "activity_unit", "activity_person", "activity_fund", "activity_evidence"}) {
-        auto& st = db.statement(fmt::format("DELETE FROM {} WHERE activity_id = ?", table));
-        st.bind(1, id);
-        st.exec();
-    }
+    if (replace)
+        for (const char* table : {"activity_partner", "activity_unit", "activity_person", "activity_fund", "activity_evidence"}) {
+            auto& st = db.statement(fmt::format("DELETE FROM {} WHERE activity_id = ?", table));
+            st.bind(1, id);
+            st.exec();
+        }
     const auto insert_ids = [&](const char* sql, const auto& ids) {
         for (std::size_t k = 0; k < ids.size(); ++k) {
             auto& st = db.statement(sql);
@@ -138,7 +155,8 @@ void bind_main(detail::Statement& st, const Activity& a) {
 detail::SqlFilter make_filter(const ActivityFilter& filter) {
     detail::SqlFilter f;
     if (filter.partner)
-        f.add("EXISTS (SELECT 1 FROM activity_partner p WHERE p.activity_id = a.id AND p.institution_id = ?)", filter.partner->value());
+        // IN rather than a correlated EXISTS: the partner index then drives the query.
+        f.add("a.id IN (SELECT p.activity_id FROM activity_partner p WHERE p.institution_id = ?)", filter.partner->value());
     if (filter.agreement) f.add("a.agreement_id = ?", filter.agreement->value());
     if (filter.area) f.add("a.area = ?", std::string(to_string(*filter.area)));
     if (filter.type) f.add("a.type = ?", std::string(to_string(*filter.type)));
@@ -150,37 +168,36 @@ detail::SqlFilter make_filter(const ActivityFilter& filter) {
     }
     return f;
 }
+
+// Adds one activity; `checks` as in People::insert.
+ActivityId insert(detail::Database& db, Activity& activity, detail::RowChecks checks) {
+    activity.id = ActivityId{};
+    validate(activity);
+    if (checks == detail::RowChecks::Full) check_against_store(db, activity);
+    else check_home_units(db, activity);
+    auto& st = db.statement("INSERT INTO activity (type, title, agreement_id, area, start_on, end_on, outcome, publications, "
+                            "participants) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    bind_main(st, activity);
+    try {
+        st.exec();
+        activity.id = ActivityId{db.last_insert_id()};
+        write_parts(db, activity, false);
+    } catch (const ConflictError&) {
+        check_against_store(db, activity);
+        throw;
+    }
+    if (db.audits_each_row()) db.audit("activity", activity.id.value(), "add", "", detail::to_json_text(activity));
+    return activity.id;
+}
 } // namespace
 
 ActivityId Activities::add(Activity activity) {
-    activity.id = ActivityId{};
-    validate(activity);
-    return db_->write([&] {
-        check_against_store(*db_, activity);
-        auto& st = db_->statement("INSERT INTO activity (type, title, agreement_id, area, start_on, end_on, outcome, publications, "
-                                  "participants) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        bind_main(st, activity);
-        st.exec();
-        activity.id = ActivityId{db_->last_insert_id()};
-        write_parts(*db_, activity);
-        db_->audit("activity", activity.id.value(), "add", "", detail::to_json_text(activity));
-        return activity.id;
-    });
+    return db_->write([&] { return insert(*db_, activity, detail::RowChecks::Full); });
 }
 
 std::vector<ActivityId> Activities::add_many(std::vector<Activity> activities) {
-    return db_->write([&] {
-        std::vector<ActivityId> ids;
-        ids.reserve(activities.size());
-        for (std::size_t k = 0; k < activities.size(); ++k) {
-            try {
-                ids.push_back(add(std::move(activities[k])));
-            } catch (const ValidationError& e) {
-                throw ValidationError(fmt::format("activities[{}].{}", k, e.field()), e.value(), e.expected());
-            }
-        }
-        return ids;
-    });
+    return detail::add_many_rows<ActivityId>(*db_, "activity", "activities", activities,
+                                             [&](Activity row) { return insert(*db_, row, detail::RowChecks::Bulk); });
 }
 
 void Activities::update(const Activity& activity) {
@@ -193,7 +210,7 @@ void Activities::update(const Activity& activity) {
         bind_main(st, activity);
         st.bind(10, static_cast<int64_t>(activity.id.value()));
         st.exec();
-        write_parts(*db_, activity);
+        write_parts(*db_, activity, true);
         db_->audit("activity", activity.id.value(), "update", detail::to_json_text(before), detail::to_json_text(activity));
     });
 }

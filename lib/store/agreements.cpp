@@ -2,6 +2,7 @@
 
 #include "iro/agreement_lifecycle.hpp"
 #include "iro/error.hpp"
+#include "store/bulk_add.hpp"
 #include "store/checks.hpp"
 #include "store/database.hpp"
 #include "store/json_convert.hpp"
@@ -58,12 +59,22 @@ std::vector<Agreement> load(detail::Database& db, const detail::SqlFilter& f) {
         }
     }
     if (out.empty()) return out;
-    const std::string ids = " IN (SELECT a.id FROM agreement a WHERE 1 = 1" + f.where + ")";
+    // The parts are read for the ids found (all rows when nothing was filtered), not by
+    // running the filter again for each table.
+    detail::SqlFilter by_id;
+    std::string ids = " IS NOT NULL";
+    if (!f.where.empty()) {
+        std::vector<std::int64_t> found;
+        found.reserve(out.size());
+        for (const auto& a : out) found.push_back(a.id.value());
+        ids = " IN (SELECT value FROM json_each(?))";
+        by_id.values.emplace_back(detail::json_id_array(found));
+    }
     const auto of = [&](detail::Statement& st) -> Agreement& { return out[index.at(st.getColumn(0).getInt64())]; };
     {
         auto& st = db.statement("SELECT agreement_id, institution_id, unit_id, signed_on, signatory FROM agreement_party "
                                 "WHERE agreement_id" + ids + " ORDER BY agreement_id, position");
-        f.bind(st);
+        by_id.bind(st);
         while (st.executeStep()) {
             Party p;
             p.institution = InstitutionId{st.getColumn(1).getInt64()};
@@ -75,7 +86,7 @@ std::vector<Agreement> load(detail::Database& db, const detail::SqlFilter& f) {
     }
     {
         auto& st = db.statement("SELECT agreement_id, area FROM agreement_area WHERE agreement_id" + ids + " ORDER BY agreement_id, position");
-        f.bind(st);
+        by_id.bind(st);
         while (st.executeStep()) of(st).areas.push_back(enum_from_string<Area>(st.getColumn(1).getString()));
     }
     {
@@ -85,7 +96,7 @@ std::vector<Agreement> load(detail::Database& db, const detail::SqlFilter& f) {
                 "SELECT agreement_id, id, sending_id, receiving_id, sending_unit_id, receiving_unit_id, mobility_type, "
                 "mobilities_per_year, total_months_per_year, total_days_per_year, subject_areas, eqf_levels, language_skills, "
                 "blended FROM mobility_quota WHERE agreement_id" + ids + " ORDER BY agreement_id, position");
-            f.bind(st);
+            by_id.bind(st);
             while (st.executeStep()) {
                 MobilityQuota q;
                 q.sending = InstitutionId{st.getColumn(2).getInt64()};
@@ -109,7 +120,7 @@ std::vector<Agreement> load(detail::Database& db, const detail::SqlFilter& f) {
         }
         auto& st = db.statement("SELECT y.quota_id, y.start_year FROM mobility_quota_year y JOIN mobility_quota q ON q.id = y.quota_id "
                                 "WHERE q.agreement_id" + ids + " ORDER BY y.quota_id, y.start_year");
-        f.bind(st);
+        by_id.bind(st);
         while (st.executeStep()) {
             const auto [a, q] = quota_at.at(st.getColumn(0).getInt64());
             out[a].quotas[q].academic_years.push_back(AcademicYear{st.getColumn(1).getInt()});
@@ -118,7 +129,7 @@ std::vector<Agreement> load(detail::Database& db, const detail::SqlFilter& f) {
     {
         auto& st = db.statement("SELECT agreement_id, title, location, sha256 FROM agreement_document WHERE agreement_id" + ids +
                                 " ORDER BY agreement_id, position");
-        f.bind(st);
+        by_id.bind(st);
         while (st.executeStep())
             of(st).documents.push_back(DocumentRef{st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getString()});
     }
@@ -214,12 +225,15 @@ void exec_with_id(detail::Database& db, const std::string& sql, AgreementId id) 
     st.exec();
 }
 
-void write_parts(detail::Database& db, const Agreement& a) {
+// `replace`: the agreement had parts before (an update); a new one has none to delete.
+void write_parts(detail::Database& db, const Agreement& a, bool replace) {
     const auto id = static_cast<int64_t>(a.id.value());
-    exec_with_id(db, "DELETE FROM agreement_party WHERE agreement_id = ?", a.id);
-    exec_with_id(db, "DELETE FROM agreement_area WHERE agreement_id = ?", a.id);
-    exec_with_id(db, "DELETE FROM mobility_quota WHERE agreement_id = ?", a.id);
-    exec_with_id(db, "DELETE FROM agreement_document WHERE agreement_id = ?", a.id);
+    if (replace) {
+        exec_with_id(db, "DELETE FROM agreement_party WHERE agreement_id = ?", a.id);
+        exec_with_id(db, "DELETE FROM agreement_area WHERE agreement_id = ?", a.id);
+        exec_with_id(db, "DELETE FROM mobility_quota WHERE agreement_id = ?", a.id);
+        exec_with_id(db, "DELETE FROM agreement_document WHERE agreement_id = ?", a.id);
+    }
     for (std::size_t k = 0; k < a.parties.size(); ++k) {
         const auto& p = a.parties[k];
         auto& st = db.statement("INSERT INTO agreement_party (agreement_id, position, institution_id, unit_id, signed_on, signatory) "
@@ -323,9 +337,9 @@ AgreementId insert(detail::Database& db, Agreement a, std::string_view note) {
     bind_main(st, a);
     st.exec();
     a.id = AgreementId{db.last_insert_id()};
-    write_parts(db, a);
+    write_parts(db, a, false);
     record_transition(db, a.id, std::nullopt, a.status, initial_transition_date(a), note);
-    db.audit("agreement", a.id.value(), "add", "", detail::to_json_text(a));
+    if (db.audits_each_row()) db.audit("agreement", a.id.value(), "add", "", detail::to_json_text(a));
     return a.id;
 }
 
@@ -343,24 +357,22 @@ void set_status(detail::Database& db, const Agreement& before, const Agreement& 
 
 detail::SqlFilter make_filter(detail::Database& db, const AgreementFilter& filter) {
     detail::SqlFilter f;
-    if (filter.partner) f.add("EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND p.institution_id = ?)",
-                              filter.partner->value());
+    // IN rather than correlated EXISTS subqueries: the indexes on the parts then drive the query.
+    if (filter.partner) f.add("a.id IN (SELECT p.agreement_id FROM agreement_party p WHERE p.institution_id = ?)", filter.partner->value());
     if (filter.country || filter.region || filter.scope) {
         // Conditions on the partner's country apply to one and the same partner.
         detail::SqlFilter partner;
         if (filter.country) partner.add("i.country = ?", std::string(country(*filter.country).code));
         if (filter.region) detail::add_region_filter(partner, "i.country", *filter.region);
         if (filter.scope) detail::add_scope_filter(db, partner, "i.country", *filter.scope);
-        f.where += " AND EXISTS (SELECT 1 FROM agreement_party p JOIN institution i ON i.id = p.institution_id "
-                   "WHERE p.agreement_id = a.id AND i.is_home = 0" + partner.where + ")";
+        f.where += " AND a.id IN (SELECT p.agreement_id FROM agreement_party p JOIN institution i ON i.id = p.institution_id "
+                   "WHERE i.is_home = 0" + partner.where + ")";
         f.values.insert(f.values.end(), partner.values.begin(), partner.values.end());
     }
     if (filter.kind) f.add("a.kind = ?", std::string(to_string(*filter.kind)));
     if (filter.status) f.add("a.status = ?", std::string(to_string(*filter.status)));
-    if (filter.area) f.add("EXISTS (SELECT 1 FROM agreement_area x WHERE x.agreement_id = a.id AND x.area = ?)",
-                           std::string(to_string(*filter.area)));
-    if (filter.home_unit) f.add("EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = a.id AND p.unit_id = ?)",
-                                filter.home_unit->value());
+    if (filter.area) f.add("a.id IN (SELECT x.agreement_id FROM agreement_area x WHERE x.area = ?)", std::string(to_string(*filter.area)));
+    if (filter.home_unit) f.add("a.id IN (SELECT p.agreement_id FROM agreement_party p WHERE p.unit_id = ?)", filter.home_unit->value());
     if (filter.in_force_on) {
         // A superset in SQL; tacit renewals are resolved on the loaded rows.
         const auto on = format_date(*filter.in_force_on);
@@ -384,18 +396,7 @@ AgreementId Agreements::add(Agreement agreement) {
 }
 
 std::vector<AgreementId> Agreements::add_many(std::vector<Agreement> agreements) {
-    return db_->write([&] {
-        std::vector<AgreementId> ids;
-        ids.reserve(agreements.size());
-        for (std::size_t k = 0; k < agreements.size(); ++k) {
-            try {
-                ids.push_back(add(std::move(agreements[k])));
-            } catch (const ValidationError& e) {
-                throw ValidationError(fmt::format("agreements[{}].{}", k, e.field()), e.value(), e.expected());
-            }
-        }
-        return ids;
-    });
+    return detail::add_many_rows<AgreementId>(*db_, "agreement", "agreements", agreements, [&](Agreement row) { return add(std::move(row)); });
 }
 
 void Agreements::update(const Agreement& agreement) {
@@ -416,7 +417,7 @@ void Agreements::update(const Agreement& agreement) {
         bind_main(st, agreement);
         st.bind(13, static_cast<int64_t>(agreement.id.value()));
         st.exec();
-        write_parts(*db_, agreement);
+        write_parts(*db_, agreement, true);
         db_->audit("agreement", agreement.id.value(), "update", detail::to_json_text(before), detail::to_json_text(agreement));
     });
 }

@@ -37,6 +37,9 @@ Database::Database(const std::string& path, bool create, int busy_timeout_ms)
     db_.exec("PRAGMA foreign_keys = ON");
     // Deleted and overwritten content is zeroed, so erased personal data leaves no trace.
     db_.exec("PRAGMA secure_delete = ON");
+    // 64 MiB of page cache (SQLite's default is 2 MiB): a bulk load of a few hundred thousand
+    // rows otherwise spends most of its time re-reading index pages it just wrote.
+    db_.exec("PRAGMA cache_size = -65536");
     if (path != ":memory:" && !path.empty()) db_.exec("PRAGMA journal_mode = WAL");
     migrate(*this);
 }

@@ -52,6 +52,9 @@ public:
 
     void audit(std::string_view entity, std::int64_t entity_id, std::string_view action, const std::string& before,
                const std::string& after);
+    // False while a bulk add runs: it writes one audit entry for the whole batch instead of
+    // one per row (see bulk_add.hpp). Callers skip building the row's JSON too.
+    bool audits_each_row() const { return row_audit_pauses_ == 0; }
 
     // Copies the write-ahead log into the database file and empties it (file stores only).
     void checkpoint();
@@ -62,6 +65,7 @@ public:
 
 private:
     friend class ReadScope;
+    friend class RowAuditPause;
     void begin();
     void begin_read();
     void end_read() noexcept;
@@ -74,7 +78,20 @@ private:
     int busy_timeout_ms_ = 0;
     int write_depth_ = 0;
     int read_depth_ = 0;
+    int row_audit_pauses_ = 0;
     std::string actor_ = "iro";
+};
+
+// Pauses per-row audit entries for its lifetime.
+class RowAuditPause {
+public:
+    explicit RowAuditPause(Database& db) : db_(db) { ++db_.row_audit_pauses_; }
+    ~RowAuditPause() { --db_.row_audit_pauses_; }
+    RowAuditPause(const RowAuditPause&) = delete;
+    RowAuditPause& operator=(const RowAuditPause&) = delete;
+
+private:
+    Database& db_;
 };
 
 // Converts SQLite failures into iro errors (ConflictError for constraints, StorageError

@@ -3,6 +3,7 @@
 #include "iro/error.hpp"
 #include "iro/identifiers.hpp"
 #include "iro/text_fold.hpp"
+#include "store/bulk_add.hpp"
 #include "store/database.hpp"
 #include "store/json_convert.hpp"
 #include "store/sql_filter.hpp"
@@ -128,8 +129,9 @@ void check_successor(detail::Database& db, const Institution& i) {
     if (!successor) throw NotFoundError("successor institution", i.successor->value());
 }
 
-void write_names_and_search(detail::Database& db, const Institution& i) {
-    {
+// `replace`: the institution had names before (an update); a new one has none to delete.
+void write_names_and_search(detail::Database& db, const Institution& i, bool replace) {
+    if (replace) {
         auto& st = db.statement("DELETE FROM institution_name WHERE institution_id = ?");
         st.bind(1, static_cast<int64_t>(i.id.value()));
         st.exec();
@@ -143,7 +145,7 @@ void write_names_and_search(detail::Database& db, const Institution& i) {
         st.bind(5, std::string(to_string(i.names[p].kind)));
         st.exec();
     }
-    {
+    if (replace) {
         auto& st = db.statement("DELETE FROM institution_search WHERE rowid = ?");
         st.bind(1, static_cast<int64_t>(i.id.value()));
         st.exec();
@@ -231,25 +233,14 @@ InstitutionId Institutions::add(Institution institution) {
         st.bind(12, i.is_home ? 1 : 0);
         st.exec();
         i.id = InstitutionId{db_->last_insert_id()};
-        write_names_and_search(*db_, i);
-        db_->audit("institution", i.id.value(), "add", "", detail::to_json_text(i));
+        write_names_and_search(*db_, i, false);
+        if (db_->audits_each_row()) db_->audit("institution", i.id.value(), "add", "", detail::to_json_text(i));
         return i.id;
     });
 }
 
 std::vector<InstitutionId> Institutions::add_many(std::vector<Institution> institutions) {
-    return db_->write([&] {
-        std::vector<InstitutionId> ids;
-        ids.reserve(institutions.size());
-        for (std::size_t k = 0; k < institutions.size(); ++k) {
-            try {
-                ids.push_back(add(std::move(institutions[k])));
-            } catch (const ValidationError& e) {
-                throw ValidationError(fmt::format("institutions[{}].{}", k, e.field()), e.value(), e.expected());
-            }
-        }
-        return ids;
-    });
+    return detail::add_many_rows<InstitutionId>(*db_, "institution", "institutions", institutions, [&](Institution row) { return add(std::move(row)); });
 }
 
 void Institutions::update(const Institution& institution) {
@@ -267,7 +258,7 @@ void Institutions::update(const Institution& institution) {
         bind_columns(st, i);
         st.bind(12, static_cast<int64_t>(i.id.value()));
         st.exec();
-        write_names_and_search(*db_, i);
+        write_names_and_search(*db_, i, true);
         db_->audit("institution", i.id.value(), "update", detail::to_json_text(before), detail::to_json_text(i));
     });
 }

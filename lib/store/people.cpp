@@ -2,6 +2,7 @@
 
 #include "iro/country.hpp"
 #include "iro/error.hpp"
+#include "store/bulk_add.hpp"
 #include "store/checks.hpp"
 #include "store/database.hpp"
 #include "store/json_convert.hpp"
@@ -89,37 +90,37 @@ std::string anonymous_token() {
     for (int i = 0; i < 12; ++i) token += "0123456789abcdef"[digit(rd)];
     return token;
 }
-} // namespace
 
-PersonId People::add(Person person) {
+// Adds one validated-and-checked person. `checks`: Full asks the store about every reference;
+// Bulk leaves existence to the foreign keys and runs the full checks only when one fails, to
+// name what is missing.
+PersonId insert(detail::Database& db, Person& person, detail::RowChecks checks) {
     person.id = PersonId{};
     person.erased = false;
     validate(person);
-    return db_->write([&] {
-        check_against_store(*db_, person);
-        auto& st = db_->statement("INSERT INTO person (given_name, family_name, role, affiliation_id, unit_id, nationality, email, "
-                                  "isced_codes, keywords, erased) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        bind_main(st, person);
+    if (checks == detail::RowChecks::Full) check_against_store(db, person);
+    else if (person.unit && person.affiliation) detail::check_unit_belongs(db, person.unit, *person.affiliation, "unit");
+    auto& st = db.statement("INSERT INTO person (given_name, family_name, role, affiliation_id, unit_id, nationality, email, "
+                            "isced_codes, keywords, erased) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    bind_main(st, person);
+    try {
         st.exec();
-        person.id = PersonId{db_->last_insert_id()};
-        db_->audit("person", person.id.value(), "add", "", detail::to_json_text(person));
-        return person.id;
-    });
+    } catch (const ConflictError&) {
+        check_against_store(db, person);
+        throw;
+    }
+    person.id = PersonId{db.last_insert_id()};
+    if (db.audits_each_row()) db.audit("person", person.id.value(), "add", "", detail::to_json_text(person));
+    return person.id;
+}
+} // namespace
+
+PersonId People::add(Person person) {
+    return db_->write([&] { return insert(*db_, person, detail::RowChecks::Full); });
 }
 
 std::vector<PersonId> People::add_many(std::vector<Person> people) {
-    return db_->write([&] {
-        std::vector<PersonId> ids;
-        ids.reserve(people.size());
-        for (std::size_t k = 0; k < people.size(); ++k) {
-            try {
-                ids.push_back(add(std::move(people[k])));
-            } catch (const ValidationError& e) {
-                throw ValidationError(fmt::format("people[{}].{}", k, e.field()), e.value(), e.expected());
-            }
-        }
-        return ids;
-    });
+    return detail::add_many_rows<PersonId>(*db_, "person", "people", people, [&](Person row) { return insert(*db_, row, detail::RowChecks::Bulk); });
 }
 
 void People::update(const Person& person) {

@@ -2,12 +2,16 @@
 
 #include "core/text_rules.hpp"
 #include "iro/error.hpp"
+#include "store/bulk_add.hpp"
 #include "store/checks.hpp"
 #include "store/database.hpp"
 #include "store/json_convert.hpp"
 #include "store/sql_filter.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <optional>
+#include <unordered_map>
 
 namespace iro {
 
@@ -63,6 +67,12 @@ InstitutionId home_institution(detail::Database& db) {
     return id;
 }
 
+[[noreturn]] void throw_overlap(const Visit& v, std::int64_t other, const std::string& other_start, const std::string& other_end) {
+    throw ConflictError(fmt::format("visit {} ({} to {}) overlaps visit {} ({} to {}) of person {}; a person cannot be in two places at once",
+                                    v.id.valid() ? std::to_string(v.id.value()) : std::string("being added"), format_date(v.start),
+                                    format_date(v.end), other, other_start, other_end, v.person.value()));
+}
+
 // A committed visit may not overlap another committed visit of the same person.
 void check_no_overlap(detail::Database& db, const Visit& v) {
     if (!is_committed(v.status)) return;
@@ -77,28 +87,37 @@ void check_no_overlap(detail::Database& db, const Visit& v) {
     const auto other_start = st.getColumn(1).getString();
     const auto other_end = st.getColumn(2).getString();
     st.reset();
-    throw ConflictError(fmt::format("visit {} ({} to {}) overlaps visit {} ({} to {}) of person {}; a person cannot be in two places at once",
-                                    v.id.valid() ? std::to_string(v.id.value()) : std::string("being added"), format_date(v.start),
-                                    format_date(v.end), other, other_start, other_end, v.person.value()));
+    throw_overlap(v, other, other_start, other_end);
 }
 
-void check_against_store(detail::Database& db, const Visit& v) {
-    detail::require_row(db, "person", "person", v.person.value());
-    detail::require_row(db, "institution", "institution (home_institution)", v.home_institution.value());
-    detail::require_row(db, "institution", "institution (host_institution)", v.host_institution.value());
-    const auto home = home_institution(db);
-    // Incoming visitors come to us; outgoing ones leave from us.
+// Incoming visitors come to us; outgoing ones leave from us.
+void check_direction(const Visit& v, InstitutionId home) {
     if (v.direction == VisitDirection::Incoming && v.host_institution != home)
         throw ValidationError("host_institution", std::to_string(v.host_institution.value()),
                               fmt::format("the home institution ({}) for an incoming visit", home.value()));
     if (v.direction == VisitDirection::Outgoing && v.home_institution != home)
         throw ValidationError("home_institution", std::to_string(v.home_institution.value()),
                               fmt::format("the home institution ({}) for an outgoing visit", home.value()));
+}
+
+void check_units(detail::Database& db, const Visit& v) {
     detail::check_unit_belongs(db, v.home_unit, v.home_institution, "home_unit");
     detail::check_unit_belongs(db, v.host_unit, v.host_institution, "host_unit");
+}
+
+InstitutionId partner_of(const Visit& v) {
+    return v.direction == VisitDirection::Incoming ? v.home_institution : v.host_institution;
+}
+
+void check_against_store(detail::Database& db, const Visit& v) {
+    detail::require_row(db, "person", "person", v.person.value());
+    detail::require_row(db, "institution", "institution (home_institution)", v.home_institution.value());
+    detail::require_row(db, "institution", "institution (host_institution)", v.host_institution.value());
+    check_direction(v, home_institution(db));
+    check_units(db, v);
     if (v.agreement) {
         detail::require_row(db, "agreement", "agreement", v.agreement->value());
-        const auto partner = v.direction == VisitDirection::Incoming ? v.home_institution : v.host_institution;
+        const auto partner = partner_of(v);
         auto& st = db.statement("SELECT 1 FROM agreement_party WHERE agreement_id = ? AND institution_id = ?");
         st.bind(1, static_cast<int64_t>(v.agreement->value()));
         st.bind(2, static_cast<int64_t>(partner.value()));
@@ -134,6 +153,76 @@ void bind_main(detail::Statement& st, const Visit& v) {
     st.bind(17, v.note);
 }
 
+// A large add_many asks the store once for what every row needs, instead of once per row:
+// the home institution, each agreement's parties and every committed visit (for overlaps).
+// References to rows that do not exist are left to the foreign keys; when one fails, the
+// row's full check runs and names what is missing.
+class BatchChecks {
+public:
+    explicit BatchChecks(detail::Database& db) : db_(db), home_(home_institution(db)) {
+        auto& st = db.statement("SELECT id, person_id, start_on, end_on FROM visit WHERE status IN ('confirmed', 'ongoing', 'completed')");
+        while (st.executeStep())
+            committed_[st.getColumn(1).getInt64()].push_back(
+                Committed{st.getColumn(0).getInt64(), parse_date(st.getColumn(2).getString(), "start_on"),
+                          parse_date(st.getColumn(3).getString(), "end_on")});
+    }
+
+    // Everything but existence, which the insert's foreign keys check.
+    void check(const Visit& v) {
+        check_direction(v, home_);
+        check_units(db_, v);
+        if (v.agreement) check_party(v);
+        if (is_committed(v.status))
+            for (const auto& c : committed_[v.person.value()])
+                if (c.start <= v.end && c.end >= v.start) throw_overlap(v, c.id, format_date(c.start), format_date(c.end));
+    }
+
+    // Called once the row is in: later rows of the batch must not overlap it either.
+    void added(const Visit& v) {
+        if (is_committed(v.status)) committed_[v.person.value()].push_back(Committed{v.id.value(), v.start, v.end});
+    }
+
+private:
+    struct Committed {
+        std::int64_t id;
+        Date start;
+        Date end;
+    };
+
+    void check_party(const Visit& v) {
+        auto [it, fresh] = parties_.try_emplace(v.agreement->value());
+        if (fresh) {
+            auto& st = db_.statement("SELECT institution_id FROM agreement_party WHERE agreement_id = ?");
+            st.bind(1, static_cast<int64_t>(v.agreement->value()));
+            while (st.executeStep()) it->second.push_back(st.getColumn(0).getInt64());
+            if (it->second.empty()) detail::require_row(db_, "agreement", "agreement", v.agreement->value());
+        }
+        const auto partner = partner_of(v);
+        if (std::find(it->second.begin(), it->second.end(), partner.value()) == it->second.end())
+            throw ValidationError("agreement", std::to_string(v.agreement->value()),
+                                  fmt::format("an agreement to which the partner institution {} is a party", partner.value()));
+    }
+
+    detail::Database& db_;
+    InstitutionId home_;
+    std::unordered_map<std::int64_t, std::vector<std::int64_t>> parties_;
+    std::unordered_map<std::int64_t, std::vector<Committed>> committed_;
+};
+
+// Below this many rows, row-by-row checks are cheaper than loading every committed visit.
+constexpr std::size_t kBatchChecksFrom = 1000;
+
+VisitId insert(detail::Database& db, Visit& visit) {
+    auto& st = db.statement(
+        "INSERT INTO visit (person_id, direction, purpose, home_institution_id, host_institution_id, home_unit_id, host_unit_id, "
+        "start_on, end_on, agreement_id, program_id, mobility_type, status, lectures, teaching_hours, seminars, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    bind_main(st, visit);
+    st.exec();
+    visit.id = VisitId{db.last_insert_id()};
+    return visit.id;
+}
+
 detail::SqlFilter make_filter(const VisitFilter& filter) {
     detail::SqlFilter f;
     if (filter.person) f.add("v.person_id = ?", filter.person->value());
@@ -159,30 +248,32 @@ VisitId Visits::add(Visit visit) {
     validate(visit);
     return db_->write([&] {
         check_against_store(*db_, visit);
-        auto& st = db_->statement(
-            "INSERT INTO visit (person_id, direction, purpose, home_institution_id, host_institution_id, home_unit_id, host_unit_id, "
-            "start_on, end_on, agreement_id, program_id, mobility_type, status, lectures, teaching_hours, seminars, note) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        bind_main(st, visit);
-        st.exec();
-        visit.id = VisitId{db_->last_insert_id()};
-        db_->audit("visit", visit.id.value(), "add", "", detail::to_json_text(visit));
+        insert(*db_, visit);
+        if (db_->audits_each_row()) db_->audit("visit", visit.id.value(), "add", "", detail::to_json_text(visit));
         return visit.id;
     });
 }
 
 std::vector<VisitId> Visits::add_many(std::vector<Visit> visits) {
-    return db_->write([&] {
-        std::vector<VisitId> ids;
-        ids.reserve(visits.size());
-        for (std::size_t k = 0; k < visits.size(); ++k) {
-            try {
-                ids.push_back(add(std::move(visits[k])));
-            } catch (const ValidationError& e) {
-                throw ValidationError(fmt::format("visits[{}].{}", k, e.field()), e.value(), e.expected());
-            }
+    if (visits.size() < kBatchChecksFrom)
+        return detail::add_many_rows<VisitId>(*db_, "visit", "visits", visits, [&](Visit row) { return add(std::move(row)); });
+    // Every row is validated before anything is written.
+    for (std::size_t k = 0; k < visits.size(); ++k) {
+        visits[k].id = VisitId{};
+        detail::validate_row(k, "visits", [&] { validate(visits[k]); });
+    }
+    std::optional<BatchChecks> checks;
+    return detail::add_many_rows<VisitId>(*db_, "visit", "visits", visits, [&](Visit row) {
+        if (!checks) checks.emplace(*db_);
+        checks->check(row);
+        try {
+            insert(*db_, row);
+        } catch (const ConflictError&) {
+            check_against_store(*db_, row);  // names the missing person, institution, agreement or program
+            throw;
         }
-        return ids;
+        checks->added(row);
+        return row.id;
     });
 }
 

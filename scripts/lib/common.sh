@@ -8,7 +8,7 @@ IRO_PYTHON=/usr/bin/python3
 IRO_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libsqlite3-dev libsqlitecpp-dev libicu-dev libfmt-dev nlohmann-json3-dev libpugixml-dev libssl-dev libxml2-utils
-  libboost-serialization-dev libcli11-dev clang-14 libclang-rt-14-dev
+  libboost-serialization-dev libcli11-dev clang-14 libclang-rt-14-dev libbenchmark-dev
   catch2 pybind11-dev python3-dev
   python3-pandas python3-numpy python3-pytest python3-matplotlib
   jupyter-nbconvert python3-nbclient python3-ipykernel python3-icalendar python3-tqdm

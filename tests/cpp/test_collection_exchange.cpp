@@ -49,6 +49,48 @@ void require_same_office(const Store& a, const Store& b) {
     CHECK(by_id(a.visits().find()) == by_id(b.visits().find()));
     CHECK(by_id(a.accreditations().frameworks()) == by_id(b.accreditations().frameworks()));
     CHECK(by_id(a.accreditations().cases()) == by_id(b.accreditations().cases()));
+    for (const auto& u : a.units().all()) {
+        if (u.kind != UnitKind::ScientificCentre) continue;
+        INFO("centre " << u.id.value());
+        CHECK(a.centres().expertise(u.id) == b.centres().expertise(u.id));
+        CHECK(a.centres().links(u.id) == b.centres().links(u.id));
+    }
+    CHECK(a.rankings().custom_methodologies() == b.rankings().custom_methodologies());
+    for (const auto& e : a.rankings().custom_methodologies())
+        CHECK(a.rankings().load_methodology(e.system, e.year) == b.rankings().load_methodology(e.system, e.year));
+    CHECK(a.rankings().editions_with_results() == b.rankings().editions_with_results());
+    for (const auto& e : a.rankings().editions_with_results()) CHECK(a.rankings().results(e) == b.rankings().results(e));
+    CHECK(a.rankings().home_figure_years() == b.rankings().home_figure_years());
+    for (const auto year : a.rankings().home_figure_years()) CHECK(a.rankings().home_figures(year) == b.rankings().home_figures(year));
+}
+
+// The sample office has no ranking data of its own: two editions of published results
+// (linked to sample institutions), a custom methodology and two years of home figures.
+void add_ranking_data(Store& s) {
+    InstitutionFilter all;
+    all.include_home = true;
+    const auto institutions = s.institutions().find(all);
+    REQUIRE(institutions.size() > 3);
+    PublishedResult first{"=First University, \"Main\"", institutions[1].id, "=1", 98.25, {{"academic_reputation", 100}, {"citations", 87.5}}};
+    PublishedResult second{"Second Institute", std::nullopt, "2", std::nullopt, {{"citations", 91.125}}};
+    PublishedResult third{"Third College", institutions[3].id, "801-850", std::nullopt, {}};
+    s.rankings().save_results({"QS-WUR", 2025}, {first, second, third});
+    s.rankings().save_results({"THE-WUR", 2024}, {third, first});
+    Methodology m;
+    m.system = "PPU-LOCAL";
+    m.year = 2025;
+    m.name = "Local view";
+    m.indicators = {{"research", "Research", 0.6, "core"}, {"teaching", "Teaching", 0.4, ""}};
+    m.components = {{"citations", "Citations", 0.6, "research"}};
+    m.missing = MissingTreatment::Reweight;
+    m.scaling = TotalScaling::MinMaxRescaled;
+    m.scale_min = 0.5;
+    m.total_decimals = 2;
+    m.bands.exact_up_to = 10;
+    m.bands.bands = {{11, 20}, {21, std::nullopt}};
+    s.rankings().save_methodology(m);
+    s.rankings().set_home_figures(2024, {{"international_faculty", 42}, {"faculty_total", 610.5}});
+    s.rankings().set_home_figures(2025, {{"international_students", 120}});
 }
 
 std::size_t data_rows(const std::string& csv) {
@@ -72,6 +114,27 @@ std::int64_t records(const Store& s, Collection c) {
     case Collection::Visits: return s.visits().count();
     case Collection::Frameworks: return static_cast<std::int64_t>(s.accreditations().frameworks().size());
     case Collection::AccreditationCases: return static_cast<std::int64_t>(s.accreditations().cases().size());
+    case Collection::CentreExpertise:
+    case Collection::CentreLinks: {
+        std::int64_t n = 0;
+        for (const auto& u : s.units().all()) {
+            if (u.kind != UnitKind::ScientificCentre) continue;
+            if (c == Collection::CentreExpertise) n += s.centres().expertise(u.id).empty() ? 0 : 1;
+            else for (const auto& l : s.centres().links(u.id)) n += l.home_centre == u.id ? 1 : 0;
+        }
+        return n;
+    }
+    case Collection::RankingMethodologies: return static_cast<std::int64_t>(s.rankings().custom_methodologies().size());
+    case Collection::RankingResults: {
+        std::int64_t n = 0;
+        for (const auto& e : s.rankings().editions_with_results()) n += static_cast<std::int64_t>(s.rankings().results(e).size());
+        return n;
+    }
+    case Collection::HomeFigures: {
+        std::int64_t n = 0;
+        for (const auto year : s.rankings().home_figure_years()) n += static_cast<std::int64_t>(s.rankings().home_figures(year).size());
+        return n;
+    }
     }
     return -1;
 }
@@ -104,6 +167,7 @@ struct Office {
 TEST_CASE("every collection of the sample office round-trips through CSV into an empty store", "[exchange]") {
     auto source = Store::open(":memory:");
     generate_sample_data(source, sample_options());
+    add_ranking_data(source);
     std::map<Collection, std::string> files;
     for (auto c : all_collections()) files[c] = export_csv(source, c);
     InstitutionFilter every;
@@ -140,6 +204,7 @@ TEST_CASE("every collection of the sample office round-trips through CSV into an
 TEST_CASE("the sample office round-trips through one JSON document", "[exchange]") {
     auto source = Store::open(":memory:");
     generate_sample_data(source, sample_options());
+    add_ranking_data(source);
     const auto text = export_json(source);
     auto target = Store::open(":memory:");
     const auto results = import_json(target, text);
@@ -507,7 +572,17 @@ TEST_CASE("collections have names and columns", "[exchange]") {
     CHECK_THROWS_AS(enum_from_string<Collection>("partners"), ValidationError);
     CHECK(csv_columns(Collection::Units) == std::vector<std::string>{"id", "institution", "parent", "kind", "name", "code"});
     CHECK(enum_from_string<Collection>("accreditation_cases") == Collection::AccreditationCases);
-    CHECK(all_collections().size() == 12);
+    CHECK(all_collections().size() == 17);
+    CHECK(enum_from_string<Collection>("ranking_results") == Collection::RankingResults);
+    CHECK(csv_columns(Collection::CentreLinks) == std::vector<std::string>{"home_centre", "partner_centre", "note"});
+    CHECK(csv_columns(Collection::RankingResults) ==
+          std::vector<std::string>{"system", "year", "institution", "institution_id", "rank", "overall", "scores"});
+    // Every collection comes after the ones it refers to.
+    const auto all = all_collections();
+    const auto at = [&](Collection c) { return std::find(all.begin(), all.end(), c) - all.begin(); };
+    CHECK(at(Collection::Units) < at(Collection::CentreExpertise));
+    CHECK(at(Collection::Units) < at(Collection::CentreLinks));
+    CHECK(at(Collection::Institutions) < at(Collection::RankingResults));
 }
 
 TEST_CASE("a bad row in any table of a JSON document writes none of the document", "[exchange][errors]") {

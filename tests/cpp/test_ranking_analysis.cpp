@@ -342,6 +342,9 @@ TEST_CASE("gap to target: cheapest increases, greedy on weight per point", "[ran
     REQUIRE(g.feasible);
     CHECK(g.reason.empty());
     CHECK(g.target_rank == 2);
+    // The levers asked about, in the order given, and the row's score for each.
+    CHECK(g.levers == kAll);
+    CHECK(g.current == std::vector<std::optional<double>>{40.0, 50.0, 60.0});
     CHECK(*g.before.rank == 4);
     CHECK(*g.after.rank == 2);
     CHECK(g.after.tied);

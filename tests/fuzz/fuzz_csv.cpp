@@ -1,8 +1,10 @@
 // libFuzzer target for the CSV reader and the collection import: any bytes must end in a
-// result or an iro::Error, never a crash, a hang or another exception. The first byte picks
-// the collection (and whether bad rows are skipped); the rest is the CSV text, imported into
-// an in-memory store that holds a home institution, a partner and a unit, so references
-// can resolve. Build with clang++ -fsanitize=fuzzer,address.
+// result or an iro::Error, never a crash, a hang or another exception, and a refused import
+// writes nothing. The first byte picks the collection (and whether bad rows are skipped); the
+// rest is the CSV text, imported into an in-memory store that holds a home institution, a
+// partner and a unit, so references can resolve. Build with clang++ -fsanitize=fuzzer,address.
+#include "fuzz_store.hpp"
+
 #include "iro/collection_exchange.hpp"
 #include "iro/error.hpp"
 #include "iro/store.hpp"
@@ -36,18 +38,26 @@ iro::Store make_store() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
+    static iro::fuzz::ReusedStore reused(make_store);
     const auto collections = iro::all_collections();
     const auto collection = collections[data[0] % collections.size()];
-    auto store = make_store();
     iro::TableImportOptions options;
     options.skip_bad_rows = (data[0] / collections.size()) % 2 == 1;
     // Small limits reach the limit paths with small inputs.
     options.max_bytes = 64 * 1024;
     options.max_rows = 200;
+    bool refused = false;
     try {
-        iro::import_csv(store, collection, std::string_view(reinterpret_cast<const char*>(data + 1), size - 1), options);
-        (void)iro::export_csv(store, collection);
+        iro::import_csv(reused.store(), collection, std::string_view(reinterpret_cast<const char*>(data + 1), size - 1), options);
     } catch (const iro::Error&) {
+        refused = true;
     }
+    if (!refused) {
+        try {
+            (void)iro::export_csv(reused.store(), collection);
+        } catch (const iro::Error&) {
+        }
+    }
+    reused.after(refused);
     return 0;
 }

@@ -1,12 +1,15 @@
-// libFuzzer target for the EWP IIA code: parsing, hashing, writing, importing into a fresh
-// in-memory store, exporting and diffing. iro::Error is the expected answer to bad input;
-// anything else (a crash, a sanitizer report, another exception) is a bug. It also checks
-// two promises: a refused import writes nothing, and an export carries its own iia-hash.
+// libFuzzer target for the EWP IIA code: parsing, hashing, writing, importing into an
+// in-memory store that holds only the home institution (opened once, see fuzz_store.hpp),
+// exporting and diffing. iro::Error is the expected answer to bad input; anything else (a
+// crash, a sanitizer report, another exception) is a bug. It also checks two promises: a
+// refused import writes nothing, and an export carries its own iia-hash.
 //
 // Build with clang, e.g.:
 //   clang++-14 -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Ibuild/lib/generated/include \
 //     tests/fuzz/fuzz_ewp.cpp build/lib/libiro.a -lSQLiteCpp -lsqlite3 -licuuc -lfmt -lpugixml -lcrypto
 // and seed it with tests/data/ewp/iia-get-response-v7.xml.
+
+#include "fuzz_store.hpp"
 
 #include "iro/iro.hpp"
 
@@ -45,16 +48,16 @@ void hash_and_rewrite(std::string_view xml) {
 }
 
 void import_and_export(std::string_view xml) {
-    auto store = fresh_store();
+    static iro::fuzz::ReusedStore reused(fresh_store);
+    auto& store = reused.store();
     iro::ewp::ImportOptions options;
     options.new_partner_countries = {{"hibo.no", "NO"}};
     options.received_on = iro::parse_date("2024-05-01");
-    const auto before = store.logical_dump();
     iro::ewp::ImportReport report;
     try {
         report = iro::ewp::import_iias(store, xml, options);
     } catch (const iro::Error&) {
-        if (store.logical_dump() != before) std::abort();  // a refused import must write nothing
+        reused.after(true);  // aborts unless the refused import wrote nothing
         return;
     }
     for (auto id : report.agreements) {
@@ -65,6 +68,7 @@ void import_and_export(std::string_view xml) {
         } catch (const iro::Error&) {
         }
     }
+    reused.after(false);
 }
 
 } // namespace

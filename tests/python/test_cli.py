@@ -512,6 +512,33 @@ def test_csv_export_and_import_of_one_collection(run, sample_db, tmp_path):
     refused(run("export", "csv", "--db", copy, "institutions", "-o", csv), CONFLICT, "already exists")
 
 
+def test_csv_export_and_import_of_centre_expertise(run, sample_db, tmp_path):
+    for command in ("export", "import"):
+        help_text = ok(run(command, "csv", "--help"))
+        for name in ("centre_expertise", "centre_links", "ranking_methodologies", "ranking_results", "home_figures"):
+            assert name in help_text
+    copy = tmp_path / "copy.db"
+    ok(run("init", "--db", copy))
+    for name in ("institutions", "units", "centre_expertise"):
+        ok(run("export", "csv", "--db", sample_db, name, "-o", tmp_path / f"{name}.csv"))
+        ok(run("import", "csv", "--db", copy, name, tmp_path / f"{name}.csv"))
+    exported = tmp_path / "centre_expertise.csv"
+    assert exported.read_bytes().startswith(b"centre,isced_codes,keywords\r\n")
+    rows = exported.read_bytes().count(b"\r\n") - 1
+    assert rows > 0
+    assert ok(run("export", "csv", "--db", copy, "centre_expertise", binary=True)) == exported.read_bytes()
+    before = fingerprint(copy)[0]
+    again = ok(run("import", "csv", "--db", copy, "centre_expertise", exported))
+    assert f"read {rows}, added 0, updated 0, unchanged {rows}, skipped 0" in again
+    assert fingerprint(copy)[0] == before
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("centre,isced_codes\n99999,[]\n")
+    err = refused(run("import", "csv", "--db", copy, "centre_expertise", bad), INVALID, "1 bad row, nothing was written")
+    assert "centre_expertise row 1 (line 2), column centre '99999'" in err
+    assert fingerprint(copy)[0] == before
+
+
 def test_bad_csv_rows_are_all_listed_and_nothing_is_written(run, sample_db, empty_db, tmp_path):
     lines = ok(run("export", "csv", "--db", sample_db, "institutions")).split("\r\n")
     lines[2] = lines[2].replace(",AE,", ",XX,")

@@ -144,3 +144,30 @@ def test_package_files_are_in_place():
     package = pathlib.Path(iro.__file__).parent
     assert (package / "py.typed").exists()
     assert (package / "__init__.pyi").exists() and (package / "_iro.pyi").exists()
+
+
+def test_sample_dataset_sizes_and_a_bulk_load():
+    assert iro.sample_counts("L") == {
+        "institutions": 150_000,
+        "agreements": 20_000,
+        "quota_lines": 60_000,
+        "people": 300_000,
+        "activities": 200_000,
+        "visits": 1_000_000,
+    }
+    assert iro.sample_counts("M")["visits"] == 100_000
+    with pytest.raises(iro.ValidationError, match="XL"):
+        iro.sample_counts("XL")
+    with iro.open(":memory:") as office:
+        counts = iro.load_sample_dataset(office, "S", seed=3, today=TODAY)
+        assert counts == iro.sample_counts("S")
+        assert office.visits.count() == counts["visits"]
+        assert office.people.count() == counts["people"]
+        # One audit entry per collection written in bulk.
+        entries = office.audit.latest(10)
+        assert [e.action for e in entries] == ["add_many"] * 5
+        assert sorted(e.entity for e in entries) == ["activity", "agreement", "institution", "person", "visit"]
+        before = len(office.audit)
+        with pytest.raises(iro.ConflictError, match="empty store"):
+            iro.load_sample_dataset(office, "S")
+        assert len(office.audit) == before

@@ -78,6 +78,8 @@ from ._iro import (
     find_country as find_country,
     fold_for_search as fold_for_search,
     generate_sample_data as generate_sample_data,
+    load_sample_dataset as load_sample_dataset,
+    sample_counts as sample_counts,
     is_currency_code as is_currency_code,
     is_final as is_final,
     is_legal_transition as is_legal_transition,

@@ -1,0 +1,185 @@
+"""Merges the side-by-side results of one ./scripts/bench run into one JSON file and a
+Markdown table: measure, iro's time, the baseline's, the ratio, the target and whether it
+is met.
+
+Usage: report.py --work-root DIR --scales S,M,L --out FILE [--markdown FILE]
+DIR/<scale>/ holds load.json, load-iro.json, queries.json, snapshot.json and python.json,
+and DIR/micro.json the Google Benchmark results (all written by scripts/bench). Ratios are speedups: the baseline's time over iro's, so above 1
+means iro is faster. Each target is a least speedup: "<= 1.5x the floor" is 1/1.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+from typing import Any
+
+
+def record(id: str, what: str, scale: str, iro: float, baseline: str, baseline_seconds: float, min_speedup: float,
+           target: str, **extra: Any) -> dict[str, Any]:
+    speedup = baseline_seconds / iro if iro > 0 else float("inf")
+    rec = {"id": id, "what": what, "scale": scale, "iro_seconds": iro, "baseline": baseline,
+           "baseline_seconds": baseline_seconds, "speedup": speedup, "min_speedup": min_speedup, "target": target,
+           "met": speedup >= min_speedup}
+    rec.update(extra)
+    return rec
+
+
+def read(path: str) -> Any:
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def cpp_records(scale: str, folder: str) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    load = read(os.path.join(folder, "load.json"))
+    if load:
+        out.append(record("1 load vs C floor", f"bulk load of {load['rows']:,} rows through add_many", scale,
+                          load["iro_seconds"], "SQLite C API, prepared statements, one transaction",
+                          load["floor_seconds"], 1 / 1.5, "<= 1.5x the floor", rows=load["rows"]))
+    for q in read(os.path.join(folder, "queries.json")) or []:
+        out.append(record("4 query vs hand SQL", q["query"], scale, q["iro_seconds"], "hand-written SQL (C API)",
+                          q["hand_sql_seconds"], 1 / 1.5, "<= 1.5x", results=q["results"], checked=q["checked"]))
+    snap = read(os.path.join(folder, "snapshot.json"))
+    if snap:
+        out.append(record("9 snapshot vs CSV", "binary snapshot save + load of the whole office", scale,
+                          snap["binary"]["seconds"], "CSV export + import of every collection through iro",
+                          snap["csv"]["seconds"], 1.0, "faster",
+                          xml_seconds=snap["xml"]["seconds"], text_seconds=snap["text"]["seconds"],
+                          binary_bytes=snap["binary"]["bytes"], csv_bytes=snap["csv"]["bytes"]))
+    return out
+
+
+# The Python records' ids, as the issue's measure numbers.
+PYTHON_IDS = {
+    "load_executemany": "2 load vs executemany",
+    "ror_import": "3 ROR import",
+    "frames_visits": "6 to_frame vs read_sql",
+    "get_by_id_visits": "7 get(id) vs cursor",
+    "ranking_score_table": "8 ranking vs numpy",
+    "ranking_what_if": "8 ranking vs numpy",
+}
+
+
+def python_records(scale: str, folder: str) -> list[dict[str, Any]]:
+    out = []
+    for rec in read(os.path.join(folder, "python.json")) or []:
+        rec = dict(rec)
+        rec["scale"] = scale
+        rec["id"] = PYTHON_IDS.get(rec["id"], "5 analysis vs pandas" if rec["id"].startswith("analysis_") else rec["id"])
+        out.append(rec)
+    return out
+
+
+def growth(scale: str, folder: str) -> dict[str, Any] | None:
+    solo = read(os.path.join(folder, "load-iro.json"))
+    load = read(os.path.join(folder, "load.json"))
+    if not solo or not load:
+        return None
+    return {"scale": scale, "rows": load["rows"], "load_seconds": solo["iro_seconds"],
+            "peak_rss_mib": solo["peak_rss_mib"], "microseconds_per_row": 1e6 * solo["iro_seconds"] / load["rows"]}
+
+
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    memory = 0
+    try:
+        with open("/proc/meminfo") as f:
+            memory = int(f.readline().split()[1]) // (1024 * 1024)
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        compiler = subprocess.run(["c++", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    except (OSError, IndexError):
+        compiler = "unknown"
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": memory, "os": platform.platform(),
+            "python": platform.python_version(), "sqlite": sqlite3.sqlite_version, "compiler": compiler,
+            "load_average": os.getloadavg()[0]}
+
+
+def seconds(x: float) -> str:
+    if x >= 1:
+        return f"{x:.2f} s"
+    if x >= 1e-3:
+        return f"{x * 1e3:.1f} ms"
+    return f"{x * 1e6:.0f} µs"
+
+
+def markdown(report: dict[str, Any]) -> str:
+    m = report["machine"]
+    lines = [
+        f"Measured {report['date']} on {m['cpu']} ({m['cores']} cores, {m['memory_gib']} GiB), {m['os']}, "
+        f"SQLite {m['sqlite']}, {m['compiler']}; load average {m['load_average']:.1f} at the end. "
+        "Speedup = baseline time / iro time; best of several runs, contenders taking turns.",
+        "",
+        "| measure | what | scale | iro | baseline | baseline time | speedup | target | met |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in report["measures"]:
+        lines.append(f"| {r['id']} | {r['what']} | {r['scale']} | {seconds(r['iro_seconds'])} | {r['baseline']} | "
+                     f"{seconds(r['baseline_seconds'])} | {r['speedup']:.2f} | {r['target']} | {'yes' if r['met'] else '**no**'} |")
+    if report["micro"]:
+        lines += ["", "| micro benchmark | time per iteration |", "|---|---|"]
+        for b in report["micro"]:
+            lines.append(f"| {b['name']} | {seconds(b['seconds'])} |")
+    if report["growth"]:
+        lines += ["", "| scale | rows | iro load | µs per row | peak RSS |", "|---|---|---|---|---|"]
+        for g in report["growth"]:
+            lines.append(f"| {g['scale']} | {g['rows']:,} | {seconds(g['load_seconds'])} | {g['microseconds_per_row']:.2f} | "
+                         f"{g['peak_rss_mib']:.0f} MiB |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--work-root", required=True)
+    p.add_argument("--scales", default="S,M,L")
+    p.add_argument("--out", required=True)
+    p.add_argument("--markdown")
+    args = p.parse_args()
+    measures, rows = [], []
+    for scale in args.scales.split(","):
+        folder = os.path.join(args.work_root, scale)
+        measures += cpp_records(scale, folder) + python_records(scale, folder)
+        g = growth(scale, folder)
+        if g:
+            rows.append(g)
+    measures.sort(key=lambda r: (r["id"].split(" ")[0], "SML".index(r["scale"])))
+    if not measures:
+        sys.exit("report.py: no results found under " + args.work_root)
+    micro = []
+    for b in (read(os.path.join(args.work_root, "micro.json")) or {}).get("benchmarks", []):
+        scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
+        micro.append({"name": b["name"], "seconds": b["real_time"] * scale, "iterations": b["iterations"]})
+    report = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(),
+              "scales": args.scales.split(","), "measures": measures, "growth": rows,
+              "micro": micro}
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out, "w") as f:
+        json.dump(report, f, indent=2)
+        f.write("\n")
+    table = markdown(report)
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(table)
+    print(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+#include "test_support.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+using namespace iro;
+using iro::test::TestStore;
+using Catch::Matchers::Contains;
+
+namespace {
+
+constexpr Date kToday{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{29}};
+
+std::int64_t quota_lines(const Store& store) {
+    std::int64_t n = 0;
+    for (const auto& a : store.agreements().find({})) n += static_cast<std::int64_t>(a.quotas.size());
+    return n;
+}
+
+// The S dataset written without its visits, which the tests then add themselves.
+SampleDataset load_all_but_visits(Store& store) {
+    auto d = make_sample_dataset(sample_counts(SampleScale::S), 42, kToday);
+    store.institutions().add_many(d.institutions);
+    store.agreements().add_many(d.agreements);
+    store.people().add_many(d.people);
+    return d;
+}
+
+template <class Fn>
+void refused_with_nothing_written(Store& store, Fn&& fn) {
+    const auto before = store.logical_dump();
+    fn();
+    CHECK(store.logical_dump() == before);
+}
+
+} // namespace
+
+TEST_CASE("sample dataset sizes follow the national scale", "[sample][dataset]") {
+    const auto l = sample_counts(SampleScale::L);
+    CHECK(l == SampleCounts{150'000, 20'000, 60'000, 300'000, 200'000, 1'000'000});
+    const auto m = sample_counts(SampleScale::M);
+    CHECK(m == SampleCounts{15'000, 2'000, 6'000, 30'000, 20'000, 100'000});
+    CHECK(sample_counts(SampleScale::S).agreements == 200);
+    CHECK(enum_from_string<SampleScale>("L") == SampleScale::L);
+    CHECK_THROWS_AS(enum_from_string<SampleScale>("XL"), ValidationError);
+}
+
+TEST_CASE("a sample dataset is deterministic and loads whole through add_many", "[sample][dataset]") {
+    const auto counts = sample_counts(SampleScale::S);
+    const auto a = make_sample_dataset(counts, 7, kToday);
+    const auto b = make_sample_dataset(counts, 7, kToday);
+    CHECK(a.institutions == b.institutions);
+    CHECK(a.agreements == b.agreements);
+    CHECK(a.visits == b.visits);
+    CHECK(make_sample_dataset(counts, 8, kToday).visits != a.visits);
+
+    TestStore t(GENERATE(false, true));
+    load_sample_dataset(t.store, a);
+    CHECK(t.store.institutions().count(InstitutionFilter{.include_home = true}) == counts.institutions);
+    CHECK(t.store.agreements().count() == counts.agreements);
+    CHECK(quota_lines(t.store) == counts.quota_lines);
+    CHECK(t.store.people().count() == counts.people);
+    CHECK(t.store.activities().count() == counts.activities);
+    CHECK(t.store.visits().count() == counts.visits);
+    CHECK(t.store.institutions().get(InstitutionId{1}).is_home);
+    // Some agreements end within 90 days of today, as the expiring measure needs.
+    CHECK_FALSE(t.store.agreements().expiring(kToday, 90).empty());
+
+    // One audit entry per add_many, naming the count and the id range.
+    const auto audit = t.store.audit().latest(10);
+    REQUIRE(audit.size() == 5);
+    for (const auto& entry : audit) CHECK(entry.action == "add_many");
+    const auto visits = std::find_if(audit.begin(), audit.end(), [](const AuditEntry& e) { return e.entity == "visit"; });
+    REQUIRE(visits != audit.end());
+    const auto summary = nlohmann::json::parse(visits->after);
+    CHECK(summary.at("count") == counts.visits);
+    CHECK(summary.at("first_id") == 1);
+    CHECK(summary.at("last_id") == counts.visits);
+    CHECK(visits->entity_id == 1);
+}
+
+TEST_CASE("a sample dataset loads only into an empty store", "[sample][dataset]") {
+    auto store = Store::open(":memory:");
+    Institution somewhere;
+    somewhere.names = {Name{"Somewhere", "en", NameKind::Display}};
+    somewhere.country = "JO";
+    store.institutions().add(somewhere);
+    refused_with_nothing_written(store, [&] {
+        CHECK_THROWS_AS(load_sample_dataset(store, make_sample_dataset(sample_counts(SampleScale::S), 42, kToday)), ConflictError);
+    });
+}
+
+TEST_CASE("sample dataset counts out of range are refused", "[sample][dataset]") {
+    auto counts = sample_counts(SampleScale::S);
+    counts.institutions = 1;
+    CHECK_THROWS_WITH(make_sample_dataset(counts), Contains("institutions") && Contains("from 2"));
+    counts = sample_counts(SampleScale::S);
+    counts.quota_lines = 3 * counts.agreements + 1;
+    CHECK_THROWS_AS(make_sample_dataset(counts), ValidationError);
+    counts = sample_counts(SampleScale::S);
+    counts.visits = 20 * counts.people + 1;
+    CHECK_THROWS_WITH(make_sample_dataset(counts), Contains("visits"));
+}
+
+// A batch of 1,000 visits or more is checked against the store in bulk; every refusal must be
+// the one a row-by-row add gives, and nothing may be written.
+TEST_CASE("bulk visit checks refuse what single adds refuse, naming the row", "[visits][bulk]") {
+    for (const std::size_t size : {std::size_t{10}, std::size_t{1000}}) {
+        INFO("batch of " << size);
+        auto store = Store::open(":memory:");
+        const auto d = load_all_but_visits(store);
+        REQUIRE(d.visits.size() >= size);
+        const std::vector<Visit> good(d.visits.begin(), d.visits.begin() + static_cast<std::ptrdiff_t>(size));
+        const std::size_t k = size / 2;
+
+        auto rows = good;
+        rows[k].person = PersonId{9'999'999};
+        refused_with_nothing_written(store, [&] { CHECK_THROWS_AS(store.visits().add_many(rows), NotFoundError); });
+
+        rows = good;
+        rows[k].direction = rows[k].direction == VisitDirection::Incoming ? VisitDirection::Outgoing : VisitDirection::Incoming;
+        refused_with_nothing_written(store, [&] {
+            try {
+                store.visits().add_many(rows);
+                FAIL("accepted a visit going the wrong way");
+            } catch (const ValidationError& e) {
+                CHECK_THAT(std::string(e.field()), Contains(fmt::format("visits[{}].", k)));
+            }
+        });
+
+        // An agreement the partner is not party to.
+        rows = good;
+        const auto partner = rows[k].direction == VisitDirection::Incoming ? rows[k].home_institution : rows[k].host_institution;
+        const auto other = std::find_if(d.agreements.begin(), d.agreements.end(), [&](const Agreement& a) {
+            return std::none_of(a.parties.begin(), a.parties.end(), [&](const Party& p) { return p.institution == partner; });
+        });
+        REQUIRE(other != d.agreements.end());
+        rows[k].agreement = AgreementId{other - d.agreements.begin() + 1};
+        rows[k].mobility_type = MobilityType::StaffTeaching;
+        refused_with_nothing_written(store, [&] {
+            try {
+                store.visits().add_many(rows);
+                FAIL("accepted an agreement without the partner");
+            } catch (const ValidationError& e) {
+                CHECK(e.field() == fmt::format("visits[{}].agreement", k));
+                CHECK_THAT(e.what(), Contains("is a party"));
+            }
+        });
+
+        // Two committed visits of one person at the same time, both in the batch.
+        rows = good;
+        rows[k + 1] = rows[k];
+        rows[k].status = VisitStatus::Confirmed;
+        rows[k + 1].status = VisitStatus::Confirmed;
+        refused_with_nothing_written(store, [&] {
+            CHECK_THROWS_WITH(store.visits().add_many(rows), Contains("overlaps") && Contains("two places at once"));
+        });
+
+        // The good rows go in, and a committed visit overlapping a stored one is refused.
+        const auto ids = store.visits().add_many(good);
+        REQUIRE(ids.size() == size);
+        CHECK(store.visits().get(ids[k]).person == good[k].person);
+        auto again = good;
+        for (auto& v : again) v.status = VisitStatus::Confirmed;
+        const auto committed = std::find_if(good.begin(), good.end(), [](const Visit& v) { return is_committed(v.status); });
+        REQUIRE(committed != good.end());
+        refused_with_nothing_written(store, [&] { CHECK_THROWS_WITH(store.visits().add_many(again), Contains("overlaps")); });
+    }
+}
+
+TEST_CASE("bulk adds of people and activities name a missing reference and write nothing", "[bulk]") {
+    auto store = Store::open(":memory:");
+    auto d = load_all_but_visits(store);
+    auto people = std::vector<Person>(d.people.begin(), d.people.begin() + 20);
+    people[5].affiliation = InstitutionId{9'999'999};
+    refused_with_nothing_written(store, [&] { CHECK_THROWS_WITH(store.people().add_many(people), Contains("9999999")); });
+
+    auto activities = d.activities;
+    activities[3].people = {PersonId{8'888'888}};
+    refused_with_nothing_written(store, [&] {
+        CHECK_THROWS_AS(store.activities().add_many(activities), NotFoundError);
+    });
+    activities = d.activities;
+    activities[4].agreement = AgreementId{7'777'777};
+    refused_with_nothing_written(store, [&] { CHECK_THROWS_WITH(store.activities().add_many(activities), Contains("7777777")); });
+    CHECK(store.activities().add_many(d.activities).size() == d.activities.size());
+}
