@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
 
     auto* snapshot = app.add_subcommand("snapshot", "binary snapshot save + load against CSV export + import (after load)");
     snapshot->add_option("--work", work, "the directory of a load run");
+    bool portable = false;
+    snapshot->add_flag("--portable", portable, "also time the XML and text archives");
 
     auto* queries = app.add_subcommand("queries", "iro's queries and analyses against hand-written SQL (after load)");
     queries->add_option("--work", work, "the directory of a load run");
@@ -37,7 +39,7 @@ int main(int argc, char** argv) {
             std::cout << iro::bench::measure_load(scale, work, repeats, iro_only).dump(2) << '\n';
         }
         if (*queries) std::cout << iro::bench::measure_queries(work, repeats).dump(2) << '\n';
-        if (*snapshot) std::cout << iro::bench::measure_snapshot(work).dump(2) << '\n';
+        if (*snapshot) std::cout << iro::bench::measure_snapshot(work, portable).dump(2) << '\n';
     } catch (const std::exception& e) {
         std::cerr << "iro_side_by_side: " << e.what() << '\n';
         return 1;

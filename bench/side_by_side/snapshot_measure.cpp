@@ -59,12 +59,13 @@ double csv_round_trip(const std::filesystem::path& work, std::uintmax_t& bytes) 
 
 } // namespace
 
-nlohmann::json measure_snapshot(const std::filesystem::path& work) {
+nlohmann::json measure_snapshot(const std::filesystem::path& work, bool portable) {
     const auto expected = visits_in((work / "iro.db").string());
     nlohmann::json out = nlohmann::json::object();
     const std::pair<ArchiveFormat, const char*> formats[] = {
         {ArchiveFormat::Binary, "binary"}, {ArchiveFormat::Xml, "xml"}, {ArchiveFormat::Text, "text"}};
     for (const auto& [format, name] : formats) {
+        if (format != ArchiveFormat::Binary && !portable) continue;
         std::uintmax_t bytes = 0;
         const double seconds = snapshot_round_trip(work, format, name, bytes);
         if (visits_in((work / (std::string("snapshot-") + name + ".db")).string()) != expected)

@@ -8,6 +8,7 @@
 namespace iro::bench {
 
 // `work` holds iro.db (a loaded store) and empty.db (the empty schema).
-nlohmann::json measure_snapshot(const std::filesystem::path& work);
+// `portable`: also time the XML and text archives (slower; the suite skips them at L).
+nlohmann::json measure_snapshot(const std::filesystem::path& work, bool portable);
 
 } // namespace iro::bench

@@ -346,6 +346,67 @@ void bind_methodology_classes(py::module_& m) {
             "The total, rank and label of one row (an index label, or a name of name_column) before and after changing "
             "some of its scores ({code: new score}), among the same table. Returns a WhatIfResult.")
         .def(
+            "what_if_many",
+            [](const Methodology& self, py::object df, py::object scenarios, py::object name_column, py::object bounds) {
+                const auto meth = ranking::with_bounds(self, bounds);
+                auto table = ranking::read_table(meth, df, name_column);
+                if (!py::isinstance<py::sequence>(scenarios) || py::isinstance<py::str>(scenarios))
+                    throw ValidationError("scenarios", py::str(py::type::of(scenarios).attr("__name__")).cast<std::string>(),
+                                          "a list of (row, {code: new score}) pairs");
+                // select_row names only its row; here every row gets a unique key, and the results
+                // get the rows' own names back.
+                std::vector<WhatIfScenario> list;
+                std::vector<std::size_t> rows_at;
+                // Label -> position, or -1 for a label that appears more than once.
+                py::dict position;
+                {
+                    const py::object keys = name_column.is_none() ? py::object(df.attr("index")) : py::object(df.attr("__getitem__")(name_column));
+                    std::int64_t i = 0;
+                    for (const auto& key : keys.attr("tolist")()) {
+                        const py::object k = py::reinterpret_borrow<py::object>(key);
+                        if (PyObject_Hash(k.ptr()) == -1) {
+                            PyErr_Clear();
+                            ++i;
+                            continue;
+                        }
+                        position[k] = position.contains(k) ? std::int64_t{-1} : i;
+                        ++i;
+                    }
+                }
+                std::size_t k = 0;
+                for (const auto& item : scenarios.cast<py::sequence>()) {
+                    const auto field = fmt::format("scenarios[{}]", k++);
+                    if (!py::isinstance<py::tuple>(item) || py::len(item) != 2)
+                        throw ValidationError(field, py::repr(item).cast<std::string>(), "a (row, {code: new score}) pair");
+                    const auto pair = item.cast<py::tuple>();
+                    // A label seen once is found in the dict; anything else gets select_row's checks and errors.
+                    const py::object label = pair[0];
+                    py::object found = py::none();
+                    if (PyObject_Hash(label.ptr()) != -1) found = position.attr("get")(label);
+                    else PyErr_Clear();
+                    if (!found.is_none() && found.cast<std::int64_t>() >= 0) rows_at.push_back(found.cast<std::size_t>());
+                    else rows_at.push_back(ranking::select_row(table, df, label, name_column));
+                    list.push_back(WhatIfScenario{"", ranking::number_map_from_py(pair[1], field + ".changes")});
+                }
+                for (std::size_t i = 0; i < table.rows.size(); ++i) table.rows[i].name = "\x1f#" + std::to_string(i);
+                for (std::size_t j = 0; j < list.size(); ++j) list[j].row = table.rows[rows_at[j]].name;
+                std::vector<WhatIfResult> results;
+                {
+                    py::gil_scoped_release nogil;
+                    results = what_if_many(meth, table.rows, list);
+                }
+                py::list out;
+                for (std::size_t j = 0; j < results.size(); ++j) {
+                    results[j].before.name = results[j].after.name = table.names[rows_at[j]];
+                    out.append(py::cast(std::move(results[j])));
+                }
+                return out;
+            },
+            py::arg("df"), py::arg("scenarios"), py::arg("name_column") = py::none(), py::arg("bounds") = py::none(),
+            "what_if for many scenarios at once, [(row, {code: new score}), ...], on one table: the table is read and scored "
+            "once, so a thousand scenarios cost about as much as a few score_table calls. Returns a list of WhatIfResult, "
+            "each equal to what_if of that scenario alone.")
+        .def(
             "gap_to_target",
             [](const Methodology& self, py::object df, py::object row, py::object target, py::object levers,
                py::object name_column, py::object bounds) {

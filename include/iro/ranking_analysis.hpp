@@ -80,6 +80,21 @@ struct WhatIfResult {
 WhatIfResult what_if(const Methodology& methodology, const std::vector<TableRow>& table, std::string_view row,
                      const std::map<std::string, double>& changes);
 
+// One scenario of what_if_many: a row and its changed scores.
+struct WhatIfScenario {
+    std::string row;
+    std::map<std::string, double> changes;
+
+    friend bool operator==(const WhatIfScenario&, const WhatIfScenario&) = default;
+};
+
+// what_if for many scenarios on one table: the table is prepared and summed once, and each
+// scenario recomputes only its own row, so a thousand scenarios cost about as much as
+// scoring the table a few times. Each result equals what_if of that scenario alone; any
+// invalid scenario refuses the whole call (the error names it: "scenarios[3].changes").
+std::vector<WhatIfResult> what_if_many(const Methodology& methodology, const std::vector<TableRow>& table,
+                                       const std::vector<WhatIfScenario>& scenarios);
+
 // --- sensitivity ----------------------------------------------------------------------------
 
 struct IndicatorSensitivity {

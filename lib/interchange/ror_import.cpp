@@ -104,7 +104,8 @@ private:
             id = detail::insert_ror_institution(db_, rec.institution);
             rec.institution.id = id;
             detail::write_ror_details(db_, id, rec.details, rec.content_hash);
-            db_.audit("institution", id.value(), "add", "", detail::to_json_text(rec.institution));
+            // Added records are covered by the import's one summary entry (the rows are in the
+            // store); updates and merges keep a before/after entry each, as they change data.
             ++result_.added;
             if (rec.details.status == RorStatus::Withdrawn) ++result_.withdrawn;
         } else {

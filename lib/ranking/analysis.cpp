@@ -10,6 +10,7 @@
 #include <numeric>
 #include <random>
 #include <set>
+#include <unordered_map>
 
 namespace iro {
 
@@ -79,18 +80,18 @@ std::string lever_list(const std::vector<GapLever>& levers) {
 
 } // namespace
 
-WhatIfResult what_if(const Methodology& methodology, const std::vector<TableRow>& table, std::string_view row,
+namespace {
+// The changed copy of table[at], after checking every change as what_if documents.
+TableRow changed_row(const Engine& engine, const Methodology& methodology, const TableRow& original,
                      const std::map<std::string, double>& changes) {
-    const Engine engine(methodology);
-    const auto at = detail::scoring::find_row(table, row);
-    auto changed = table[at];
+    auto changed = original;
     for (const auto& [code, score] : changes) {
         engine.check_code(code, "changes");
         if (!std::isfinite(score)) throw ValidationError("changes." + code, fmt::format("{}", score), "a finite score");
         if (const auto c = engine.component_index(code)) {
             const auto& pillar = methodology.components[*c].pillar;
-            const auto it = table[at].scores.find(pillar);
-            if (it != table[at].scores.end() && it->second)
+            const auto it = original.scores.find(pillar);
+            if (it != original.scores.end() && it->second)
                 throw ValidationError("changes", code,
                                       fmt::format("a score the total depends on: the row scores '{}' directly, so its "
                                                   "components do not count (change '{}' instead)",
@@ -98,12 +99,60 @@ WhatIfResult what_if(const Methodology& methodology, const std::vector<TableRow>
         }
         changed.scores[code] = score;
     }
-    auto values = engine.prepare(table);
+    return changed;
+}
+
+// The scenario's result, given the prepared table and its sums (restored before returning).
+WhatIfResult one_scenario(const Engine& engine, const Methodology& methodology, const std::vector<TableRow>& table,
+                          std::vector<detail::scoring::Sum>& sums, const Engine::RankedKeys& base, std::size_t at,
+                          const std::map<std::string, double>& changes) {
+    const auto changed = changed_row(engine, methodology, table[at], changes);
     WhatIfResult result;
-    result.before = engine.rank(values)[at];
-    values[at] = engine.prepare(changed, fmt::format("table[{}]", at));
-    result.after = engine.rank(values)[at];
+    result.before = engine.score_changed_row(table[at].name, sums, at, base);
+    const auto values = engine.prepare(changed, fmt::format("table[{}]", at));
+    auto kept = std::move(sums[at]);
+    sums[at] = engine.weighted_sum(engine.weights(), values.x);
+    result.after = engine.score_changed_row(table[at].name, sums, at, base);
+    sums[at] = std::move(kept);
     return result;
+}
+} // namespace
+
+WhatIfResult what_if(const Methodology& methodology, const std::vector<TableRow>& table, std::string_view row,
+                     const std::map<std::string, double>& changes) {
+    const Engine engine(methodology);
+    const auto at = detail::scoring::find_row(table, row);
+    // Changes are checked before the table, as they always were.
+    changed_row(engine, methodology, table[at], changes);
+    auto sums = engine.weighted_sums(engine.weights(), engine.prepare(table));
+    return one_scenario(engine, methodology, table, sums, engine.ranked_keys(sums), at, changes);
+}
+
+std::vector<WhatIfResult> what_if_many(const Methodology& methodology, const std::vector<TableRow>& table,
+                                       const std::vector<WhatIfScenario>& scenarios) {
+    const Engine engine(methodology);
+    std::unordered_map<std::string_view, std::size_t> row_of;
+    std::unordered_map<std::string_view, int> seen;
+    for (std::size_t k = 0; k < table.size(); ++k) {
+        row_of.emplace(table[k].name, k);
+        ++seen[table[k].name];
+    }
+    auto sums = engine.weighted_sums(engine.weights(), engine.prepare(table));
+    const auto base = engine.ranked_keys(sums);
+    std::vector<WhatIfResult> out;
+    out.reserve(scenarios.size());
+    for (std::size_t k = 0; k < scenarios.size(); ++k) {
+        const auto& sc = scenarios[k];
+        try {
+            const auto it = row_of.find(sc.row);
+            if (it == row_of.end()) throw NotFoundError("row", sc.row);
+            if (seen[sc.row] > 1) throw ValidationError("row", sc.row, "a name that appears once in the table");
+            out.push_back(one_scenario(engine, methodology, table, sums, base, it->second, sc.changes));
+        } catch (const ValidationError& e) {
+            throw ValidationError(fmt::format("scenarios[{}].{}", k, e.field()), e.value(), e.expected());
+        }
+    }
+    return out;
 }
 
 std::vector<IndicatorSensitivity> sensitivity(const Methodology& methodology, const std::vector<TableRow>& table,

@@ -189,6 +189,72 @@ std::optional<int> Engine::rank_of(const std::vector<Sum>& sums, std::size_t at)
     return higher + 1;
 }
 
+ScoredRow Engine::score_row(const std::string& name, const std::vector<Sum>& sums, std::size_t at) const {
+    ScoredRow o;
+    o.name = name;
+    if (!sums[at].s) {
+        o.refused = sums[at].refused;
+        return o;
+    }
+    const auto sc = scale(sums);
+    o.weighted_sum = sums[at].s;
+    o.total = sc.total(*sums[at].s);
+    o.rounded_total = round_total(*o.total, m_.total_decimals);
+    const double key = rounding_key(*o.total, m_.rank_decimals);
+    int higher = 0, equal = 0;
+    for (const auto& s : sums) {
+        if (!s.s) continue;
+        const double other = rounding_key(sc.total(*s.s), m_.rank_decimals);
+        if (other > key) ++higher;
+        else if (other == key) ++equal;
+    }
+    o.rank = higher + 1;
+    o.tied = equal > 1;
+    o.label = rank_label(m_.bands, *o.rank, o.tied);
+    return o;
+}
+
+Engine::RankedKeys Engine::ranked_keys(const std::vector<Sum>& sums) const {
+    RankedKeys r;
+    r.scale = scale(sums);
+    r.key_of.reserve(sums.size());
+    for (const auto& s : sums) {
+        if (!s.s) {
+            r.key_of.emplace_back();
+            continue;
+        }
+        r.key_of.emplace_back(rounding_key(r.scale.total(*s.s), m_.rank_decimals));
+        r.sorted.push_back(*r.key_of.back());
+    }
+    std::sort(r.sorted.begin(), r.sorted.end(), std::greater<>());
+    return r;
+}
+
+ScoredRow Engine::score_changed_row(const std::string& name, const std::vector<Sum>& sums, std::size_t at,
+                                    const RankedKeys& base) const {
+    const auto sc = scale(sums);
+    if (!sums[at].s || !(sc == base.scale)) return score_row(name, sums, at);
+    // The other rows keep their keys: count them by binary search, leaving out the row's old key.
+    ScoredRow o;
+    o.name = name;
+    o.weighted_sum = sums[at].s;
+    o.total = sc.total(*sums[at].s);
+    o.rounded_total = round_total(*o.total, m_.total_decimals);
+    const double key = rounding_key(*o.total, m_.rank_decimals);
+    const auto first = std::lower_bound(base.sorted.begin(), base.sorted.end(), key, std::greater<>());
+    const auto past = std::upper_bound(base.sorted.begin(), base.sorted.end(), key, std::greater<>());
+    auto higher = first - base.sorted.begin();
+    auto equal = past - first;
+    if (const auto old = base.key_of[at]) {
+        if (*old > key) --higher;
+        else if (*old == key) --equal;
+    }
+    o.rank = static_cast<int>(higher) + 1;
+    o.tied = equal + 1 > 1;
+    o.label = rank_label(m_.bands, *o.rank, o.tied);
+    return o;
+}
+
 std::vector<ScoredRow> Engine::rank(const std::vector<Values>& rows, const std::vector<double>& weights) const {
     const auto sums = weighted_sums(weights, rows);
     const auto sc = scale(sums);

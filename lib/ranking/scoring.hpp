@@ -52,6 +52,7 @@ public:
         double a = 0;  // ScaledToTop: the top sum; MinMaxRescaled: the lower bound
         double b = 0;  // MinMaxRescaled: the upper bound
         double total(double s) const;
+        friend bool operator==(const Scale&, const Scale&) = default;
     };
     Scale scale(const std::vector<Sum>& sums) const;
 
@@ -61,6 +62,19 @@ public:
     // Only the rank of row `at` (none when refused), without building every row: the
     // analysis loops call this many times. Same arithmetic as rank().
     std::optional<int> rank_of(const std::vector<Sum>& sums, std::size_t at) const;
+    // Row `at` exactly as rank() scores it, without building the other rows.
+    ScoredRow score_row(const std::string& name, const std::vector<Sum>& sums, std::size_t at) const;
+
+    // The rounding keys of a table under its own scale, sorted, so that many single-row
+    // changes can be ranked by binary search while the scale stays the same.
+    struct RankedKeys {
+        Scale scale;
+        std::vector<std::optional<double>> key_of;  // per row; none when refused
+        std::vector<double> sorted;                 // descending
+    };
+    RankedKeys ranked_keys(const std::vector<Sum>& sums) const;
+    // score_row of `sums` where only row `at` differs from the sums `base` was made from.
+    ScoredRow score_changed_row(const std::string& name, const std::vector<Sum>& sums, std::size_t at, const RankedKeys& base) const;
 
     // The bounds a MinMaxRescaled total uses for these sums (set or from the table).
     std::pair<double, double> min_max_bounds(const std::vector<Sum>& sums) const;

@@ -216,6 +216,34 @@ TEST_CASE("one institution scored against a table", "[ranking]") {
     CHECK(*r.rank == 3);
 }
 
+TEST_CASE("what_if_many gives what_if of each scenario, and names a bad one", "[ranking]") {
+    const std::vector<Methodology> methods = {two(), two(TotalScaling::ScaledToTop), two(TotalScaling::MinMaxRescaled)};
+    const std::vector<WhatIfScenario> scenarios = {
+        {"C", {{"a", 100}, {"b", 100}}}, {"B", {{"a", 60}}}, {"A", {{"a", 0}}}, {"C", {{"a", 60}, {"b", 90}}}, {"B", {}}};
+    for (const auto& m : methods) {
+        const auto many = what_if_many(m, abc(), scenarios);
+        REQUIRE(many.size() == scenarios.size());
+        for (std::size_t k = 0; k < scenarios.size(); ++k) {
+            INFO(k);
+            CHECK(many[k] == what_if(m, abc(), scenarios[k].row, scenarios[k].changes));
+        }
+        // A scenario with no change leaves the row as it is: before equals after.
+        CHECK(many[4].before == many[4].after);
+        // The result agrees with scoring the changed table in full.
+        auto changed = abc();
+        changed[2].scores = {{"a", 100}, {"b", 100}};
+        CHECK(many[0].after == score_table(m, changed)[2]);
+    }
+    CHECK(what_if_many(two(), abc(), {}).empty());
+    try {
+        what_if_many(two(), abc(), {{"A", {{"a", 1}}}, {"B", {{"nope", 1}}}});
+        FAIL("accepted an unknown code");
+    } catch (const ValidationError& e) {
+        CHECK_THAT(std::string(e.field()), Catch::Matchers::StartsWith("scenarios[1]."));
+    }
+    CHECK_THROWS_AS(what_if_many(two(), abc(), {{"Z", {}}}), NotFoundError);
+}
+
 TEST_CASE("what-if: new total, rank and band after changing scores", "[ranking]") {
     auto r = what_if(two(), abc(), "C", {{"a", 100}, {"b", 100}});
     CHECK(*r.before.rank == 3);

@@ -375,6 +375,27 @@ def test_what_if_new_total_rank_and_band():
     assert two().what_if(named, 2, {"a": 100, "b": 100}).after.name == "2"
 
 
+def test_what_if_many_equals_what_if_one_by_one():
+    scenarios = [("C", {"a": 100, "b": 100}), ("B", {"a": 60}), ("A", {}), ("C", {"b": 90})]
+    for m in (two(), two("scaled_to_top")):
+        many = m.what_if_many(ABC, scenarios)
+        assert many == [m.what_if(ABC, row, changes) for row, changes in scenarios]
+    assert two().what_if_many(ABC, []) == []
+    with pytest.raises(iro.ValidationError, match=r"scenarios\[1\]"):
+        two().what_if_many(ABC, [("A", {"a": 1}), ("B", {"nope": 1})])
+    with pytest.raises(iro.ValidationError, match="pair"):
+        two().what_if_many(ABC, ["A"])
+    with pytest.raises(iro.NotFoundError):
+        two().what_if_many(ABC, [("Z", {})])
+    # Rows named by a column, and a label that appears twice, as what_if takes them.
+    named = ABC.reset_index().rename(columns={"index": "who"})
+    assert two().what_if_many(named, [("C", {"a": 100, "b": 100})], name_column="who")[0].after.rank == 1
+    twice = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [1.0, 2.0, 3.0]}, index=["A", "A", "B"])
+    with pytest.raises(iro.ValidationError, match="once"):
+        two().what_if_many(twice, [("B", {}), ("A", {"a": 5})])
+    assert two().what_if_many(twice, [("B", {"a": 0})])[0].after.name == "B"
+
+
 def test_sensitivity_per_point():
     s = two().sensitivity(ABC, "B")
     assert list(s.columns) == ["code", "name", "weight", "per_point"]

@@ -1533,6 +1533,13 @@ class Methodology:
         name_column: Optional[str] = None,
         bounds: Bounds = None,
     ) -> WhatIfResult: ...
+    def what_if_many(
+        self,
+        df: ScoreFrame,
+        scenarios: Sequence[tuple[RowKey, Mapping[str, float]]],
+        name_column: Optional[str] = None,
+        bounds: Bounds = None,
+    ) -> list[WhatIfResult]: ...
     def gap_to_target(
         self,
         df: ScoreFrame,
