@@ -69,19 +69,6 @@ constexpr UnitSpec kHomeUnits[] = {
     {"International Relations Office", "IRO", UnitKind::Office, -1, ""},
 };
 
-Institution home_institution() {
-    Institution home;
-    home.type = InstitutionType::University;
-    home.names = {Name{"Palestine Polytechnic University", "en", NameKind::Display},
-                  Name{"جامعة بوليتكنك فلسطين", "ar", NameKind::Label},
-                  Name{"PPU", "en", NameKind::Acronym}};
-    home.country = "PS";
-    home.city = "Hebron";
-    home.website = "https://www.ppu.edu";
-    home.identifiers.schac = "ppu.edu";
-    home.is_home = true;
-    return home;
-}
 
 std::vector<std::string> split_words(std::string_view text) {
     std::vector<std::string> out;
@@ -876,7 +863,7 @@ SampleSummary generate(Store& store, const SampleOptions& options) {
     SampleRandom rng(options.seed);
 
     // The home institution and the partners in one transaction.
-    std::vector<Institution> institutions{home_institution()};
+    std::vector<Institution> institutions{detail::sample_home_institution()};
     auto partners = partner_institutions(options, rng);
     institutions.insert(institutions.end(), std::make_move_iterator(partners.begin()), std::make_move_iterator(partners.end()));
     const auto ids = store.institutions().add_many(institutions);

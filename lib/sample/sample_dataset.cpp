@@ -6,6 +6,7 @@
 #include "iro/institutions.hpp"
 #include "iro/people.hpp"
 #include "iro/store.hpp"
+#include "sample/sample_partners.hpp"
 #include "sample/sample_random.hpp"
 #include "store/database.hpp"
 
@@ -58,17 +59,6 @@ void check_counts(const SampleCounts& c) {
 
 InstitutionId institution_id(std::int64_t index) { return InstitutionId{index + 1}; }
 
-Institution make_home() {
-    Institution home;
-    home.type = InstitutionType::University;
-    home.names = {Name{"Palestine Polytechnic University", "en", NameKind::Display}, Name{"PPU", "en", NameKind::Acronym}};
-    home.country = "PS";
-    home.city = "Hebron";
-    home.website = "https://www.ppu.edu";
-    home.identifiers.schac = "ppu.edu";
-    home.is_home = true;
-    return home;
-}
 
 Institution make_partner(std::int64_t number, SampleRandom& rng) {
     Institution i;
@@ -178,7 +168,7 @@ SampleDataset make_sample_dataset(const SampleCounts& counts, std::uint64_t seed
     const auto partners = counts.institutions - 1;
 
     d.institutions.reserve(static_cast<std::size_t>(counts.institutions));
-    d.institutions.push_back(make_home());
+    d.institutions.push_back(detail::sample_home_institution());
     for (std::int64_t n = 1; n <= partners; ++n) d.institutions.push_back(make_partner(n, rng));
 
     // Quota lines go three to an Erasmus agreement, on the first agreements, until used up.

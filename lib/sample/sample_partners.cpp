@@ -34,4 +34,18 @@ Institution to_institution(const SamplePartner& partner) {
     return i;
 }
 
+Institution sample_home_institution() {
+    Institution home;
+    home.type = InstitutionType::University;
+    home.names = {Name{"Palestine Polytechnic University", "en", NameKind::Display},
+                  Name{"جامعة بوليتكنك فلسطين", "ar", NameKind::Label},
+                  Name{"PPU", "en", NameKind::Acronym}};
+    home.country = "PS";
+    home.city = "Hebron";
+    home.website = "https://www.ppu.edu";
+    home.identifiers.schac = "ppu.edu";
+    home.is_home = true;
+    return home;
+}
+
 } // namespace iro::detail

@@ -33,4 +33,7 @@ std::span<const SamplePartner> sample_partners() noexcept;
 // The record as an Institution ready for Institutions::add (no id, not home).
 Institution to_institution(const SamplePartner& partner);
 
+// The sample offices' home institution: Palestine Polytechnic University.
+Institution sample_home_institution();
+
 } // namespace iro::detail

@@ -44,17 +44,9 @@ std::vector<Activity> load(detail::Database& db, const detail::SqlFilter& f) {
         }
     }
     if (out.empty()) return out;
-    // The parts are read for the ids found (all rows when nothing was filtered), not by
-    // running the filter again for each table.
-    detail::SqlFilter by_id;
-    std::string ids = " IS NOT NULL";
-    if (!f.where.empty()) {
-        std::vector<std::int64_t> found;
-        found.reserve(out.size());
-        for (const auto& a : out) found.push_back(a.id.value());
-        ids = " IN (SELECT value FROM json_each(?))";
-        by_id.values.emplace_back(detail::json_id_array(found));
-    }
+    const auto parts = detail::parts_of(f, out);
+    const std::string& ids = parts.condition;
+    const detail::SqlFilter& by_id = parts.values;
     const auto each = [&](const std::string& sql, auto&& add) {
         auto& st = db.statement(sql);
         by_id.bind(st);

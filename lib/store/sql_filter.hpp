@@ -35,6 +35,28 @@ struct SqlFilter {
     }
 };
 
+std::string json_id_array(const std::vector<std::int64_t>& values);
+
+// Selects the parts (child rows) of records a load has already found: `condition` goes after
+// the child table's key column and `values` binds it. The parts are read for the ids found
+// (every row when the load had no filter) rather than by running the filter again per table.
+struct PartsOf {
+    std::string condition;
+    SqlFilter values;
+};
+
+template <class Records>
+PartsOf parts_of(const SqlFilter& load_filter, const Records& found) {
+    PartsOf p{" IS NOT NULL", {}};
+    if (load_filter.where.empty()) return p;
+    std::vector<std::int64_t> ids;
+    ids.reserve(found.size());
+    for (const auto& r : found) ids.push_back(r.id.value());
+    p.condition = " IN (SELECT value FROM json_each(?))";
+    p.values.values.emplace_back(json_id_array(ids));
+    return p;
+}
+
 // Conditions on a country column: in `scope` relative to the home institution, or in a
 // UN M49 region. Defined with the institutions, which own the regional set.
 void add_scope_filter(Database& db, SqlFilter& filter, const std::string& country_column, Scope scope);
@@ -42,6 +64,5 @@ void add_region_filter(SqlFilter& filter, const std::string& country_column, Wor
 
 // A JSON array of strings, for "x IN (SELECT value FROM json_each(?))".
 std::string json_string_array(const std::vector<std::string>& values);
-std::string json_id_array(const std::vector<std::int64_t>& values);
 
 } // namespace iro::detail
