@@ -3,6 +3,7 @@
 #include "iro/date.hpp"
 #include "iro/error.hpp"
 #include "iro/store.hpp"
+#include "store/json_convert.hpp"
 
 #include <fmt/format.h>
 
@@ -218,26 +219,6 @@ json money_json(const Money& m) { return {{"amount", m.amount}, {"currency", m.c
 Money money_of(const json& v, const std::string& path) {
     only_keys(v, {"amount", "currency"}, path);
     return {get_number(member(v, "amount"), path + ".amount"), get_text(v, "currency", path)};
-}
-
-json quota_json(const MobilityQuota& q) {
-    json years = json::array();
-    for (const auto& y : q.academic_years) years.push_back(y.to_string());
-    json languages = json::array();
-    for (const auto& l : q.language_skills) languages.push_back({{"language", l.language}, {"level", to_string(l.level)}});
-    return {{"sending", q.sending.value()},
-            {"receiving", q.receiving.value()},
-            {"sending_unit", opt_id_json(q.sending_unit)},
-            {"receiving_unit", opt_id_json(q.receiving_unit)},
-            {"type", to_string(q.type)},
-            {"academic_years", years},
-            {"mobilities_per_year", q.mobilities_per_year},
-            {"total_months_per_year", q.total_months_per_year ? json(*q.total_months_per_year) : json(nullptr)},
-            {"total_days_per_year", q.total_days_per_year ? json(*q.total_days_per_year) : json(nullptr)},
-            {"subject_areas", q.subject_areas},
-            {"eqf_levels", q.eqf_levels},
-            {"language_skills", languages},
-            {"blended", q.blended}};
 }
 
 MobilityQuota quota_of(const json& v, const std::string& path, IdResolver& ids) {
@@ -655,7 +636,7 @@ std::unique_ptr<CollectionTable> agreements() {
         "quotas", false,
         [](const T& r) {
             json out = json::array();
-            for (const auto& q : r.quotas) out.push_back(quota_json(q));
+            for (const auto& q : r.quotas) out.push_back(detail::quota_json(q));
             return out;
         },
         [](T& r, const json& v, IdResolver& ids) {

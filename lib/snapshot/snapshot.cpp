@@ -100,18 +100,11 @@ std::vector<const Table*> in_creation_order(SQLite::Database& conn, const Tables
 }
 
 std::vector<std::string> data_tables(SQLite::Database& conn) {
-    std::vector<std::string> tables;
     std::vector<std::string> virtual_tables;
-    SQLite::Statement st(conn,
-                         "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' FROM sqlite_master "
-                         "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-    while (st.executeStep()) {
-        tables.push_back(st.getColumn(0).getString());
-        if (st.getColumn(1).getInt()) virtual_tables.push_back(tables.back());
-    }
+    auto tables = schema_tables(conn, &virtual_tables);
+    // The search index is rebuilt from the names on load, not archived.
     std::erase_if(tables, [&](const std::string& t) {
-        return std::any_of(virtual_tables.begin(), virtual_tables.end(),
-                           [&](const std::string& v) { return t == v || t.starts_with(v + "_"); });
+        return std::find(virtual_tables.begin(), virtual_tables.end(), t) != virtual_tables.end();
     });
     return tables;
 }

@@ -3,8 +3,8 @@
 #include "iro/error.hpp"
 #include "store/migrations.hpp"
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -148,6 +148,23 @@ void Database::set_actor(std::string actor) {
     if (actor.empty() || actor.size() > 200)
         throw ValidationError("actor", actor, "a non-empty name of at most 200 bytes");
     actor_ = std::move(actor);
+}
+
+std::vector<std::string> schema_tables(SQLite::Database& conn, std::vector<std::string>* virtual_tables) {
+    std::vector<std::string> tables;
+    std::vector<std::string> virtuals;
+    SQLite::Statement st(conn,
+                         "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' FROM sqlite_master "
+                         "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+    while (st.executeStep()) {
+        tables.push_back(st.getColumn(0).getString());
+        if (st.getColumn(1).getInt()) virtuals.push_back(tables.back());
+    }
+    std::erase_if(tables, [&](const std::string& t) {
+        return std::any_of(virtuals.begin(), virtuals.end(), [&](const std::string& v) { return t.starts_with(v + "_"); });
+    });
+    if (virtual_tables) *virtual_tables = std::move(virtuals);
+    return tables;
 }
 
 void Database::audit(std::string_view entity, std::int64_t entity_id, std::string_view action, const std::string& before,

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
+#include <vector>
 
 namespace iro::detail {
 
@@ -93,6 +94,11 @@ public:
 private:
     Database& db_;
 };
+
+// The schema's tables by name, without SQLite's own and without the shadow tables "<name>_*"
+// in which a virtual (FTS5) table keeps its index. The virtual tables themselves stay in the
+// list and are also returned in `virtual_tables` when it is given.
+std::vector<std::string> schema_tables(SQLite::Database& conn, std::vector<std::string>* virtual_tables = nullptr);
 
 // Converts SQLite failures into iro errors (ConflictError for constraints, StorageError
 // otherwise); iro errors pass through unchanged.

@@ -19,7 +19,17 @@ json optional_id(const std::optional<Id<Tag>>& id) {
     return id ? json(id->value()) : json(nullptr);
 }
 
-json quota_json(const MobilityQuota& q) {
+template <class Tag>
+json id_list(const std::vector<Id<Tag>>& ids) {
+    json out = json::array();
+    for (auto id : ids) out.push_back(id.value());
+    return out;
+}
+
+std::string text(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+} // namespace
+
+nlohmann::json quota_json(const MobilityQuota& q) {
     json years = json::array();
     for (const auto& y : q.academic_years) years.push_back(y.to_string());
     json languages = json::array();
@@ -38,15 +48,6 @@ json quota_json(const MobilityQuota& q) {
             {"language_skills", languages},
             {"blended", q.blended}};
 }
-template <class Tag>
-json id_list(const std::vector<Id<Tag>>& ids) {
-    json out = json::array();
-    for (auto id : ids) out.push_back(id.value());
-    return out;
-}
-
-std::string text(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-} // namespace
 
 std::string to_json_text(const Institution& i) {
     json names = json::array();

@@ -10,6 +10,7 @@
 #include "iro/program.hpp"
 #include "iro/visit.hpp"
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace iro::detail {
@@ -24,5 +25,8 @@ std::string to_json_text(const Program& program);
 std::string to_json_text(const Call& call);
 std::string to_json_text(const Application& application);
 std::string to_json_text(const Visit& visit);
+
+// A quota line as JSON: the shape of the audit log and of the CSV and JSON exchange.
+nlohmann::json quota_json(const MobilityQuota& quota);
 
 } // namespace iro::detail

@@ -93,23 +93,9 @@ std::string Store::logical_dump() const {
     const detail::ReadScope snapshot(*db_);
     try {
         auto& conn = db_->connection();
-        std::vector<std::string> tables;
+        // A virtual table (FTS5) is dumped itself, not through its shadow tables.
         std::vector<std::string> virtual_tables;
-        {
-            SQLite::Statement st(conn,
-                                 "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' FROM sqlite_master "
-                                 "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-            while (st.executeStep()) {
-                tables.push_back(st.getColumn(0).getString());
-                if (st.getColumn(1).getInt()) virtual_tables.push_back(tables.back());
-            }
-        }
-        // A virtual table (FTS5) keeps its index in shadow tables "<name>_*"; the virtual
-        // table itself is dumped instead.
-        std::erase_if(tables, [&](const std::string& t) {
-            return std::any_of(virtual_tables.begin(), virtual_tables.end(),
-                               [&](const std::string& v) { return t.starts_with(v + "_"); });
-        });
+        const auto tables = detail::schema_tables(conn, &virtual_tables);
         std::string out = fmt::format("user_version {}\n", schema_version());
         for (const auto& table : tables) {
             // Table names come from sqlite_master, never from a caller.

@@ -90,6 +90,19 @@ TEST_CASE("a sample dataset loads only into an empty store", "[sample][dataset]"
     });
 }
 
+TEST_CASE("a sample dataset whose ids would not follow its order is refused whole", "[sample][dataset]") {
+    // No institution yet, but a person: the dataset's people would not get ids 1, 2, ...
+    auto store = Store::open(":memory:");
+    Person someone;
+    someone.given_name = "Only";
+    someone.family_name = "Person";
+    store.people().add(someone);
+    refused_with_nothing_written(store, [&] {
+        CHECK_THROWS_WITH(load_sample_dataset(store, make_sample_dataset(sample_counts(SampleScale::S), 42, kToday)),
+                          Contains("person 0 got id 2") && Contains("must be empty"));
+    });
+}
+
 TEST_CASE("sample dataset counts out of range are refused", "[sample][dataset]") {
     auto counts = sample_counts(SampleScale::S);
     counts.institutions = 1;
