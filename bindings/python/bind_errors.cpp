@@ -14,6 +14,7 @@ PyObject* g_not_found_error = nullptr;
 PyObject* g_conflict_error = nullptr;
 PyObject* g_storage_error = nullptr;
 PyObject* g_format_error = nullptr;
+PyObject* g_thread_error = nullptr;
 PyObject* g_ror_record_error = nullptr;
 PyObject* g_import_cancelled_error = nullptr;
 
@@ -77,6 +78,7 @@ void bind_errors(py::module_& m) {
     g_storage_error = new_exception(m, "StorageError", "The database could not be opened, read or written, or is closed.",
                                     {g_error});
     g_format_error = new_exception(m, "FormatError", "A file or text in an interchange format could not be parsed.", {g_error});
+    g_thread_error = new_exception(m, "ThreadError", "A store was called from a thread that does not own it.", {g_error});
     g_ror_record_error = new_exception(
         m, "RorRecordError",
         "An invalid record in a ROR dump: a ValidationError that also names the record (.index in the array, .ror "
@@ -104,6 +106,7 @@ void bind_errors(py::module_& m) {
             if (kind == "conflict") throw ConflictError(message);
             if (kind == "storage") throw StorageError(message);
             if (kind == "format") throw FormatError(message);
+            if (kind == "thread") throw ThreadError(message);
             if (kind == "error") throw Error(message);
             if (kind == "std") throw std::out_of_range(message);
             throw 42;  // not an exception class at all
@@ -131,6 +134,8 @@ void bind_errors(py::module_& m) {
             raise(g_storage_error, e);
         } catch (const FormatError& e) {
             raise(g_format_error, e);
+        } catch (const ThreadError& e) {
+            raise(g_thread_error, e);
         } catch (const ImportCancelledError& e) {
             raise(g_import_cancelled_error, e);
         } catch (const Error& e) {

@@ -3,6 +3,7 @@
 #include "bind.hpp"
 #include "office.hpp"
 
+#include "iro/document_ref.hpp"
 #include "iro/office_report.hpp"
 #include "iro/sample_data.hpp"
 #include "iro/sample_dataset.hpp"
@@ -13,11 +14,18 @@ namespace iro::python {
 
 namespace {
 
-std::string path_arg(py::handle path) {
+std::string path_arg(py::handle path, const char* field = "path") {
     // pathlib.Path and other os.PathLike objects stand for their path.
     if (!PyUnicode_Check(path.ptr()) && py::hasattr(path, "__fspath__"))
-        return from_py<std::string>(py::module_::import("os").attr("fspath")(path), "path");
-    return from_py<std::string>(path, "path");
+        return from_py<std::string>(py::module_::import("os").attr("fspath")(path), field);
+    return from_py<std::string>(path, field);
+}
+
+// A DocumentRef, or a location given as a str or os.PathLike.
+DocumentRef document_arg(py::handle document) {
+    if (PyUnicode_Check(document.ptr()) || py::hasattr(document, "__fspath__"))
+        return DocumentRef{"", path_arg(document, "document"), ""};
+    return from_py<DocumentRef>(document, "document");
 }
 
 ReportOptions report_options(const py::kwargs& kwargs) {
@@ -371,6 +379,32 @@ void bind_office(py::module_& m) {
                 o.core->run([&](Store& s) { s.institutions().set_regional_countries(std::move(list)); });
             },
             "The ISO codes counted as regional (default: derived from the home country).")
+        .def_property_readonly(
+            "document_root",
+            [](Office& o) -> py::object {
+                auto root = o.core->run([](Store& s) { return s.document_root(); });
+                if (root.empty()) return py::none();
+                return to_py(root);
+            },
+            "The directory document references must stay inside (iro.open(document_root=...)), or None.")
+        .def(
+            "document_path",
+            [](Office& o, py::object document) {
+                const auto ref = document_arg(document);
+                return to_py(o.core->run([&](Store& s) { return s.document_path(ref); }));
+            },
+            py::arg("document"),
+            "The local file an iro.DocumentRef (or a location string) names, inside the document root, with symbolic "
+            "links resolved. ValidationError without a document root, for a URL, or for a path leading outside the root.")
+        .def(
+            "verify_document",
+            [](Office& o, py::object document) {
+                const auto ref = from_py<DocumentRef>(document, "document");
+                return o.core->run([&](Store& s) { return s.verify_document(ref); });
+            },
+            py::arg("document"),
+            "Whether the file of an iro.DocumentRef has the SHA-256 it records. ValidationError as for document_path() "
+            "or when no sha256 is recorded; NotFoundError when the file cannot be opened.")
         .def(
             "logical_dump", [](Office& o) { return to_py(o.core->run([](Store& s) { return s.logical_dump(); })); },
             "Every row of every table as text: equal dumps mean equal data.")
@@ -414,12 +448,13 @@ void bind_store(py::module_& m) {
 
     m.def(
         "open",
-        [](py::object path, py::object actor, py::object create, py::object busy_timeout_ms) {
+        [](py::object path, py::object actor, py::object create, py::object busy_timeout_ms, py::object document_root) {
             const auto p = path_arg(path);
             OpenOptions options;
             options.actor = from_py<std::string>(actor, "actor");
             options.create = from_py<bool>(create, "create");
             options.busy_timeout_ms = from_py<int>(busy_timeout_ms, "busy_timeout_ms");
+            if (!document_root.is_none()) options.document_root = path_arg(document_root, "document_root");
             auto store = [&] {
                 py::gil_scoped_release nogil;
                 return Store::open(p, options);
@@ -427,7 +462,9 @@ void bind_store(py::module_& m) {
             return Office(std::make_shared<OfficeCore>(std::move(store), p));
         },
         py::arg("path"), py::arg("actor") = "iro", py::arg("create") = true, py::arg("busy_timeout_ms") = 30000,
-        "Opens (or creates) an office store: a SQLite file, or ':memory:'. Returns an iro.Office.");
+        py::arg("document_root") = py::none(),
+        "Opens (or creates) an office store: a SQLite file, or ':memory:'. Returns an iro.Office. document_root: an "
+        "existing directory that document references must stay inside.");
     m.def(
         "generate_sample_data",
         [](py::object office, py::object seed, py::object today_, py::object partners, py::object agreements) {

@@ -33,6 +33,8 @@ public:
         std::lock_guard<std::mutex> lock(mutex_);  // released before the GIL is taken back
         if (!store_) throw StorageError(closed_message());
         try {
+            // The mutex makes this thread the only user, so it may take the store over.
+            store_->use_from_this_thread();
             return std::forward<Fn>(fn)(*store_);
         } catch (const Error&) {
             throw;

@@ -54,4 +54,12 @@ public:
     using Error::Error;
 };
 
+// A Store was called from a thread that does not own it (see Store::use_from_this_thread).
+// Thrown before the call touches the connection, so the store is unchanged and still usable
+// by its owner.
+class ThreadError : public Error {
+public:
+    using Error::Error;
+};
+
 } // namespace iro

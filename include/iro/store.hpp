@@ -7,6 +7,7 @@
 #include "iro/agreements.hpp"
 #include "iro/audit.hpp"
 #include "iro/centres.hpp"
+#include "iro/document_ref.hpp"
 #include "iro/institutions.hpp"
 #include "iro/org_units.hpp"
 #include "iro/people.hpp"
@@ -32,6 +33,11 @@ struct OpenOptions {
     // How long a write waits for another connection (another process) to finish its write
     // before giving up with StorageError; reads in WAL mode never wait for writers.
     int busy_timeout_ms = 30000;
+    // An existing directory that document references (agreements' documents, activities'
+    // evidence, accreditation evidence) must stay inside: a path leading out of it, also
+    // through "..", is refused when written, and a symbolic link leading out is refused when
+    // resolved. Relative locations are taken from it. Empty: locations are not checked.
+    std::string document_root{};
 };
 
 class Store {
@@ -50,6 +56,24 @@ public:
 
     const std::string& actor() const;
     void set_actor(std::string actor);
+
+    // Thread contract: a Store belongs to the thread that opened it. A call from any other
+    // thread throws ThreadError before it touches the connection, so a Store shared by
+    // mistake fails loudly instead of racing. To pass a Store to another thread, let the
+    // owner finish with it (join it, or guard the store with your own mutex) and call this
+    // from the new thread; it is refused with ThreadError while a transaction is open.
+    void use_from_this_thread();
+
+    // The configured document root (canonical), or "" when none is.
+    std::string document_root() const;
+    // The local file a document reference names, inside the document root, with symbolic
+    // links resolved. ValidationError when no root is configured, when the location is a URL,
+    // or when it leads outside the root. The file itself need not exist.
+    std::string document_path(const DocumentRef& document) const;
+    // Whether the file's SHA-256 equals the one recorded in the reference. ValidationError
+    // as for document_path or when the reference records no sha256; NotFoundError when the
+    // file cannot be opened.
+    bool verify_document(const DocumentRef& document) const;
 
     Institutions& institutions();
     const Institutions& institutions() const;

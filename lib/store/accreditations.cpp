@@ -6,6 +6,7 @@
 #include "iro/institution.hpp"
 #include "store/checks.hpp"
 #include "store/database.hpp"
+#include "store/document_paths.hpp"
 #include "store/sql_filter.hpp"
 
 #include <algorithm>
@@ -238,6 +239,7 @@ void check_evidence(detail::Database& db, const Evidence& e) {
         detail::check_text("document.title", e.document->title, detail::kMaxNameLength, true);
         detail::check_text("document.location", e.document->location, 2048, true);
         if (!e.document->sha256.empty()) validate_sha256(e.document->sha256);
+        detail::check_document_location(db, "document.location", e.document->location);
     }
     if (e.due) check_date(*e.due, "due");
     if (e.owner_person && e.owner_unit)

@@ -4,6 +4,7 @@
 #include "store/bulk_add.hpp"
 #include "store/checks.hpp"
 #include "store/database.hpp"
+#include "store/document_paths.hpp"
 #include "store/json_convert.hpp"
 #include "store/sql_filter.hpp"
 
@@ -165,6 +166,7 @@ detail::SqlFilter make_filter(const ActivityFilter& filter) {
 ActivityId insert(detail::Database& db, Activity& activity, detail::RowChecks checks) {
     activity.id = ActivityId{};
     validate(activity);
+    detail::check_document_locations(db, "evidence", activity.evidence);
     if (checks == detail::RowChecks::Full) check_against_store(db, activity);
     else check_home_units(db, activity);
     auto& st = db.statement("INSERT INTO activity (type, title, agreement_id, area, start_on, end_on, outcome, publications, "
@@ -194,6 +196,7 @@ std::vector<ActivityId> Activities::add_many(std::vector<Activity> activities) {
 
 void Activities::update(const Activity& activity) {
     validate(activity);
+    detail::check_document_locations(*db_, "evidence", activity.evidence);
     db_->write([&] {
         const auto before = must_load(*db_, activity.id);
         check_against_store(*db_, activity);

@@ -5,6 +5,7 @@
 #include "store/bulk_add.hpp"
 #include "store/checks.hpp"
 #include "store/database.hpp"
+#include "store/document_paths.hpp"
 #include "store/json_convert.hpp"
 #include "store/sql_filter.hpp"
 
@@ -173,6 +174,7 @@ void check_against_store(detail::Database& db, const Agreement& a) {
         }
     }
     if (a.predecessor) must_load(db, *a.predecessor);
+    detail::check_document_locations(db, "documents", a.documents);
 }
 
 // The status-dependent rules for an agreement recorded in a state other than proposed.

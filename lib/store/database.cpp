@@ -67,6 +67,7 @@ void throw_as_iro_error(const SQLite::Exception& e, std::string_view doing) {
 }
 
 Statement& Database::statement(const std::string& sql) {
+    check_thread();
     auto it = statements_.find(sql);
     if (it == statements_.end()) {
         try {
@@ -96,9 +97,32 @@ void Database::begin() {
     }
 }
 
+void Database::check_thread() const {
+    if (owner_.load(std::memory_order_acquire) != std::this_thread::get_id())
+        throw ThreadError(fmt::format(
+            "the store '{}' belongs to another thread: use one Store per thread, or hand it over with "
+            "use_from_this_thread() once its owner has stopped using it",
+            path_));
+}
+
+void Database::use_from_this_thread() {
+    // An open transaction means the owner is in the middle of a call (or left one open).
+    if (sqlite3_get_autocommit(db_.getHandle()) == 0)
+        throw ThreadError(fmt::format("the store '{}' cannot change threads while a transaction is open", path_));
+    owner_.store(std::this_thread::get_id(), std::memory_order_release);
+}
+
 void Database::begin_read() { db_.exec("BEGIN DEFERRED"); }
 
-ReadScope::ReadScope(Database& db) : db_(db), outermost_(db.write_depth_ == 0 && db.read_depth_ == 0) {
+namespace {
+Database& checked_owner(Database& db) {
+    db.check_thread();
+    return db;
+}
+} // namespace
+
+ReadScope::ReadScope(Database& db)
+    : db_(checked_owner(db)), outermost_(db.write_depth_ == 0 && db.read_depth_ == 0) {
     if (outermost_) {
         try {
             db_.begin_read();
@@ -145,6 +169,7 @@ void Database::checkpoint() {
 }
 
 void Database::set_actor(std::string actor) {
+    check_thread();
     if (actor.empty() || actor.size() > 200)
         throw ValidationError("actor", actor, "a non-empty name of at most 200 bytes");
     actor_ = std::move(actor);

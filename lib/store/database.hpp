@@ -7,11 +7,14 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <type_traits>
 #include <unordered_map>
 #include <vector>
@@ -34,7 +37,10 @@ class Database {
 public:
     Database(const std::string& path, bool create, int busy_timeout_ms);
 
-    SQLite::Database& connection() { return db_; }
+    SQLite::Database& connection() {
+        check_thread();
+        return db_;
+    }
     const std::string& path() const { return path_; }
 
     // A prepared statement for this SQL, reset and with cleared bindings. Statements are
@@ -48,7 +54,10 @@ public:
 
     std::int64_t last_insert_id() const { return db_.getLastInsertRowid(); }
 
-    const std::string& actor() const { return actor_; }
+    const std::string& actor() const {
+        check_thread();
+        return actor_;
+    }
     void set_actor(std::string actor);
 
     void audit(std::string_view entity, std::int64_t entity_id, std::string_view action, const std::string& before,
@@ -59,6 +68,17 @@ public:
 
     // Copies the write-ahead log into the database file and empties it (file stores only).
     void checkpoint();
+
+    // Every entry point (statement, write, ReadScope, connection, actor) calls check_thread
+    // first: a call from a thread other than the owner throws ThreadError before it touches
+    // any member, so sharing a Store by mistake is an error, never a data race.
+    void check_thread() const;
+    // Makes the calling thread the owner; refused with ThreadError while a transaction is open.
+    void use_from_this_thread();
+
+    // The directory document references must stay inside (canonical); empty when none is set.
+    const std::filesystem::path& document_root() const { return document_root_; }
+    void set_document_root(std::filesystem::path root) { document_root_ = std::move(root); }
 
     // The value stored under a meta key, if any.
     std::optional<std::string> meta(const std::string& key);
@@ -81,6 +101,8 @@ private:
     int read_depth_ = 0;
     int row_audit_pauses_ = 0;
     std::string actor_ = "iro";
+    std::atomic<std::thread::id> owner_{std::this_thread::get_id()};
+    std::filesystem::path document_root_;
 };
 
 // Pauses per-row audit entries for its lifetime.
@@ -108,6 +130,7 @@ template <class Fn>
 auto Database::write(Fn&& fn) -> decltype(fn()) {
     using Result = decltype(fn());
     constexpr bool returns_void = std::is_void_v<Result>;
+    check_thread();
     const bool outermost = write_depth_ == 0;
     if (read_depth_ > 0 && outermost) throw StorageError("a write cannot start inside a read of the store");
     if (outermost) {

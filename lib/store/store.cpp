@@ -1,7 +1,9 @@
 #include "iro/store.hpp"
 
 #include "iro/error.hpp"
+#include "iro/sha256.hpp"
 #include "store/database.hpp"
+#include "store/document_paths.hpp"
 #include "store/migrations.hpp"
 
 #include <algorithm>
@@ -44,6 +46,13 @@ Store Store::open(const std::string& path, const OpenOptions& options) {
         detail::rethrow_as_iro_error(fmt::format("opening '{}'", path));
     }
     store.db_->set_actor(options.actor);
+    if (!options.document_root.empty()) {
+        std::error_code ec;
+        const auto root = std::filesystem::canonical(options.document_root, ec);
+        if (ec || !std::filesystem::is_directory(root))
+            throw ValidationError("document_root", options.document_root, "an existing directory");
+        store.db_->set_document_root(root);
+    }
     store.parts_ = std::make_unique<Parts>(*store.db_);
     return store;
 }
@@ -62,6 +71,25 @@ int Store::latest_schema_version() { return detail::latest_schema_version(); }
 
 const std::string& Store::actor() const { return db_->actor(); }
 void Store::set_actor(std::string actor) { db_->set_actor(std::move(actor)); }
+void Store::use_from_this_thread() { db_->use_from_this_thread(); }
+
+std::string Store::document_root() const { return db_->document_root().string(); }
+
+std::string Store::document_path(const DocumentRef& document) const {
+    const auto& root = db_->document_root();
+    if (root.empty())
+        throw ValidationError("document_root", "", "a document root set when the store is opened (OpenOptions::document_root)");
+    return detail::resolve_document_path(root, document.location, "location").string();
+}
+
+bool Store::verify_document(const DocumentRef& document) const {
+    const auto path = document_path(document);
+    if (document.sha256.empty())
+        throw ValidationError("sha256", "", "the document's recorded SHA-256, to compare the file with");
+    std::string recorded = document.sha256;
+    std::transform(recorded.begin(), recorded.end(), recorded.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return sha256_file_hex(path) == recorded;
+}
 
 Institutions& Store::institutions() { return parts_->institutions; }
 const Institutions& Store::institutions() const { return parts_->institutions; }

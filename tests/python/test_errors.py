@@ -13,11 +13,11 @@ def test_hierarchy():
     assert issubclass(iro.ValidationError, iro.Error) and issubclass(iro.ValidationError, ValueError)
     assert issubclass(iro.ArgumentTypeError, iro.ValidationError) and issubclass(iro.ArgumentTypeError, TypeError)
     assert issubclass(iro.NotFoundError, iro.Error) and issubclass(iro.NotFoundError, LookupError)
-    for cls in (iro.ConflictError, iro.StorageError, iro.FormatError):
+    for cls in (iro.ConflictError, iro.StorageError, iro.FormatError, iro.ThreadError):
         assert issubclass(cls, iro.Error)
         assert not issubclass(cls, (ValueError, LookupError, TypeError))
     for cls in (iro.Error, iro.ValidationError, iro.ArgumentTypeError, iro.NotFoundError, iro.ConflictError,
-                iro.StorageError, iro.FormatError):
+                iro.StorageError, iro.FormatError, iro.ThreadError):
         assert cls.__module__ == "iro"
         assert cls.__doc__
 
@@ -29,6 +29,7 @@ def test_hierarchy():
     ("conflict", iro.ConflictError),
     ("storage", iro.StorageError),
     ("format", iro.FormatError),
+    ("thread", iro.ThreadError),
     ("error", iro.Error),
 ])
 def test_every_cpp_error_maps_to_exactly_its_class(kind, cls):

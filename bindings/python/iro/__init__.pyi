@@ -60,6 +60,7 @@ from ._iro import (
     Programs as Programs,
     Scope as Scope,
     StorageError as StorageError,
+    ThreadError as ThreadError,
     Transition as Transition,
     UnitKind as UnitKind,
     ValidationError as ValidationError,
