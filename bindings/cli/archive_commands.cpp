@@ -53,7 +53,7 @@ void run_export_archive(const ArchiveExportOptions& o) {
 
 void run_import_archive(const ArchiveImportOptions& o) {
     auto store = open_existing(o.store);
-    const auto info = o.file == "-" ? load_snapshot(store, read_input(o.file)) : load_snapshot_file(store, o.file);
+    const auto info = o.file == "-" ? load_snapshot(store, read_input(o.file, SnapshotLimits{}.max_input_bytes)) : load_snapshot_file(store, o.file);
     std::cout << fmt::format("Loaded the archive {}\n", o.file == "-" ? "from standard input" : o.file);
     print_info(info);
 }

@@ -13,6 +13,7 @@
 #include <iterator>
 #include <sstream>
 #include <system_error>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -51,21 +52,34 @@ Store open_existing(const StoreOptions& options) {
     return Store::open(options.db, open);
 }
 
-std::string read_input(const std::string& path) {
-    if (path == "-") {
-        std::ostringstream text;
-        text << std::cin.rdbuf();
-        if (std::cin.bad()) throw StorageError("cannot read standard input");
-        return std::move(text).str();
+std::string read_input(const std::string& path, std::uint64_t max_bytes) {
+    const auto too_large = [&](const std::string& what) {
+        return ValidationError("input", what, fmt::format("at most {} bytes", max_bytes));
+    };
+    std::istream* source = &std::cin;
+    std::ifstream file;
+    if (path != "-") {
+        std::error_code ec;
+        const auto status = fs::status(path, ec);
+        if (!fs::exists(status)) throw NotFoundError("input file", path);
+        if (fs::is_directory(status)) throw StorageError(fmt::format("cannot read '{}': it is a directory", path));
+        const auto size = fs::file_size(path, ec);
+        if (!ec && size > max_bytes) throw too_large(fmt::format("{} ({} bytes)", path, size));
+        file.open(path, std::ios::binary);
+        if (!file) throw StorageError(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+        source = &file;
     }
-    std::error_code ec;
-    const auto status = fs::status(path, ec);
-    if (!fs::exists(status)) throw NotFoundError("input file", path);
-    if (fs::is_directory(status)) throw StorageError(fmt::format("cannot read '{}': it is a directory", path));
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw StorageError(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
-    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) throw StorageError(fmt::format("cannot read '{}'", path));
+    // In blocks, so input that never ends (a pipe) stops at the limit instead of filling memory.
+    std::string text;
+    std::vector<char> block(1 << 16);
+    while (*source) {
+        source->read(block.data(), static_cast<std::streamsize>(block.size()));
+        const auto got = static_cast<std::size_t>(source->gcount());
+        if (text.size() + got > max_bytes)
+            throw too_large(path == "-" ? std::string("standard input") : path);
+        text.append(block.data(), got);
+    }
+    if (source->bad()) throw StorageError(path == "-" ? std::string("cannot read standard input") : fmt::format("cannot read '{}'", path));
     return text;
 }
 

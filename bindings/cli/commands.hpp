@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <memory>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,8 +61,10 @@ std::string default_actor();
 // ---- Files --------------------------------------------------------------------------------
 
 // The whole content of an input file; "-" reads standard input. NotFoundError when the file
-// does not exist, StorageError when it cannot be read.
-std::string read_input(const std::string& path);
+// does not exist, StorageError when it cannot be read, ValidationError when it holds more
+// than `max_bytes` (the limit of the importer it feeds): a file is refused from its size
+// before any of it is read, standard input as soon as it passes the limit.
+std::string read_input(const std::string& path, std::uint64_t max_bytes);
 
 struct OutputOptions {
     std::string path;  // -o FILE; empty or "-": standard output

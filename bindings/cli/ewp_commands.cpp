@@ -28,7 +28,7 @@ struct DiffOptions {
 };
 
 void run_hash(const HashOptions& o) {
-    const auto xml = read_input(o.file);
+    const auto xml = read_input(o.file, ewp::kMaxDocumentBytes);
     const auto hashed = ewp::hash_iias(xml);
     // The declared hashes come from reading the whole document, which also checks values
     // (academic years, dates) that the hash itself does not care about.
@@ -70,7 +70,7 @@ void run_hash(const HashOptions& o) {
 }
 
 void run_diff(const DiffOptions& o) {
-    const auto xml = read_input(o.file);
+    const auto xml = read_input(o.file, ewp::kMaxDocumentBytes);
     const auto store = open_existing(o.store);
     const auto differences = ewp::diff_iia(store, AgreementId(o.agreement), xml, o.iia_id);
     if (differences.empty()) {

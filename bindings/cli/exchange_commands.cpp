@@ -104,7 +104,7 @@ void run_import_csv(const CsvImportOptions& o) {
     TableImportOptions options;
     options.skip_bad_rows = o.skip_bad_rows;
     const auto result = with_rows_listed(fmt::format("{} rows", o.collection), o.quiet, options, [&] {
-        return o.file == "-" ? import_csv(store, collection, read_input(o.file), options)
+        return o.file == "-" ? import_csv(store, collection, read_input(o.file, options.max_bytes), options)
                              : import_csv_file(store, collection, o.file, options);
     });
     std::cout << fmt::format("Imported {} from {}\n", o.collection, o.file == "-" ? "standard input" : o.file);
@@ -117,7 +117,7 @@ void run_import_json(const JsonImportOptions& o) {
     TableImportOptions options;
     options.skip_bad_rows = o.skip_bad_rows;
     const auto results = with_rows_listed("rows", o.quiet, options, [&] {
-        return o.file == "-" ? import_json(store, read_input(o.file), options) : import_json_file(store, o.file, options);
+        return o.file == "-" ? import_json(store, read_input(o.file, options.max_bytes), options) : import_json_file(store, o.file, options);
     });
     std::cout << fmt::format("Imported {}\n", o.file == "-" ? "standard input" : o.file);
     for (const auto& r : results) print_result(r);

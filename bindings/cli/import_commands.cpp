@@ -64,7 +64,7 @@ void run_import_ror(const RorOptions& o) {
             return true;
         };
         try {
-            result = o.file == "-" ? import_ror(store, read_input(o.file), options) : import_ror_file(store, o.file, options);
+            result = o.file == "-" ? import_ror(store, read_input(o.file, options.max_bytes), options) : import_ror_file(store, o.file, options);
         } catch (const ImportCancelledError& e) {
             std::string message = e.what();
             const std::string_view who = "by the progress callback";
@@ -111,7 +111,7 @@ void run_import_ewp(const EwpOptions& o) {
     options.iia_id = o.iia_id;
     if (!o.received_on.empty()) options.received_on = parse_date_option(o.received_on, "--received-on");
 
-    const auto xml = read_input(o.file);
+    const auto xml = read_input(o.file, options.max_bytes);
     auto store = open_existing(o.store);
     const auto report = [&] {
         try {

@@ -10,6 +10,7 @@
 
 #include "iro/ewp_iia.hpp"
 
+#include <filesystem>
 #include <fmt/format.h>
 
 namespace iro::python {
@@ -48,8 +49,32 @@ std::string optional_text(const std::string& s) {
     return s.empty() ? "-" : s;
 }
 
-ewp::ImportOptions import_options(py::handle countries, py::handle received_on, py::handle iia_id) {
+// The document from xml= or path=; a file larger than `max_bytes` is refused before it is read.
+std::string ewp_document(py::handle xml, py::handle path, const char* field, std::size_t max_bytes,
+                         std::string_view limit_name) {
+    if (xml.is_none() && !path.is_none()) {
+        std::error_code ec;
+        const auto file = file_path_arg(path, "path");
+        const auto size = std::filesystem::file_size(file, ec);
+        if (!ec && size > max_bytes)
+            throw ValidationError(field, fmt::format("a file of {} bytes", size),
+                                  fmt::format("an EWP document of at most {} bytes ({}); the file is '{}'", max_bytes,
+                                              limit_name, file));
+    }
+    return document_arg(xml, path, field);
+}
+
+std::string ewp_document(py::handle xml, py::handle path, const char* field) {
+    return ewp_document(xml, path, field, ewp::kMaxDocumentBytes, "ewp::kMaxDocumentBytes");
+}
+
+ewp::ImportOptions import_options(py::handle countries, py::handle received_on, py::handle iia_id, py::handle max_bytes) {
     ewp::ImportOptions o;
+    if (!max_bytes.is_none()) {
+        const auto n = int64_from_py(max_bytes, "max_bytes");
+        if (n < 1) throw ValidationError("max_bytes", std::to_string(n), "at least 1 byte");
+        o.max_bytes = static_cast<std::size_t>(n);
+    }
     if (!countries.is_none()) {
         if (!PyDict_Check(countries.ptr()))
             wrong_type("new_partner_countries", countries, "a dict {hei_id: country code}");
@@ -187,7 +212,7 @@ void bind_ewp_functions(py::module_& e) {
     e.def(
         "hash_iias",
         [](py::object xml, py::object path) {
-            const auto text = document_arg(xml, path, "xml");
+            const auto text = ewp_document(xml, path, "xml");
             std::vector<ewp::HashedIia> hashed;
             {
                 py::gil_scoped_release nogil;
@@ -200,7 +225,7 @@ void bind_ewp_functions(py::module_& e) {
     e.def(
         "iia_text_to_hash",
         [](py::object xml, py::object iia_id, py::object path) {
-            const auto text = document_arg(xml, path, "xml");
+            const auto text = ewp_document(xml, path, "xml");
             const auto id = from_py<std::string>(iia_id, "iia_id");
             py::gil_scoped_release nogil;
             return ewp::iia_text_to_hash(text, id);
@@ -210,7 +235,7 @@ void bind_ewp_functions(py::module_& e) {
     e.def(
         "iia_hash",
         [](py::object xml, py::object iia_id, py::object path) {
-            const auto text = document_arg(xml, path, "xml");
+            const auto text = ewp_document(xml, path, "xml");
             const auto id = from_py<std::string>(iia_id, "iia_id");
             py::gil_scoped_release nogil;
             return ewp::iia_hash(text, id);
@@ -220,7 +245,7 @@ void bind_ewp_functions(py::module_& e) {
     e.def(
         "read_iias",
         [](py::object xml, py::object path) {
-            const auto text = document_arg(xml, path, "xml");
+            const auto text = ewp_document(xml, path, "xml");
             std::vector<ewp::Iia> iias;
             {
                 py::gil_scoped_release nogil;
@@ -253,16 +278,18 @@ void bind_ewp_functions(py::module_& e) {
 void bind_ewp_office(py::module_&) {
     add_method<Office>(
         "import_iias",
-        [](Office& o, py::object xml, py::object path, py::object countries, py::object received_on, py::object iia_id) {
-            const auto text = document_arg(xml, path, "xml");
-            const auto options = import_options(countries, received_on, iia_id);
+        [](Office& o, py::object xml, py::object path, py::object countries, py::object received_on, py::object iia_id,
+           py::object max_bytes) {
+            const auto options = import_options(countries, received_on, iia_id, max_bytes);
+            const auto text = ewp_document(xml, path, "xml", options.max_bytes, "max_bytes");
             return to_py(o.core->run([&](Store& s) { return ewp::import_iias(s, text, options); }));
         },
         py::arg("xml") = py::none(), py::kw_only(), py::arg("path") = py::none(), py::arg("new_partner_countries") = py::none(),
-        py::arg("received_on") = py::none(), py::arg("iia_id") = "",
+        py::arg("received_on") = py::none(), py::arg("iia_id") = "", py::arg("max_bytes") = py::none(),
         "Imports the IIAs of an iias-get-response v7 (str, bytes, or path=) as erasmus_iia agreements between the "
         "home institution and each partner. A partner HEI not stored is refused (NotFoundError) unless its country is "
-        "given in new_partner_countries {hei_id: country}. All or nothing. Returns an iro.ewp.ImportReport.");
+        "given in new_partner_countries {hei_id: country}. A document over max_bytes (default and ceiling 64 MiB) is a "
+        "ValidationError. All or nothing. Returns an iro.ewp.ImportReport.");
     add_method<Office>(
         "to_iia",
         [](Office& o, py::object agreement) {
@@ -281,7 +308,7 @@ void bind_ewp_office(py::module_&) {
         "diff_iia",
         [](Office& o, py::object agreement, py::object xml, py::object iia_id, py::object path) {
             const auto id = id_arg<AgreementId>(*o.core, agreement, "agreement");
-            const auto text = document_arg(xml, path, "their_xml");
+            const auto text = ewp_document(xml, path, "their_xml");
             const auto iia = from_py<std::string>(iia_id, "iia_id");
             return to_py(o.core->run([&](Store& s) { return ewp::diff_iia(s, id, text, iia); }));
         },

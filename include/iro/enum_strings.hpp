@@ -17,12 +17,6 @@ namespace iro {
 template <class E>
 struct EnumNames;
 
-template <class E>
-constexpr std::string_view to_string(E value) noexcept {
-    for (const auto& [v, name] : EnumNames<E>::table)
-        if (v == value) return name;
-    return "?";
-}
 
 template <class E>
 constexpr std::optional<E> try_enum_from_string(std::string_view name) noexcept {
@@ -40,6 +34,16 @@ std::string enum_choices() {
         out += n;
     }
     return out;
+}
+
+// The name of a value. A value outside the table (only a cast can make one) is a
+// ValidationError, so it can never be written to the store or a file.
+template <class E>
+constexpr std::string_view to_string(E value) {
+    for (const auto& [v, name] : EnumNames<E>::table)
+        if (v == value) return name;
+    throw ValidationError(std::string(EnumNames<E>::field), std::to_string(static_cast<long long>(value)),
+                          "one of: " + enum_choices<E>());
 }
 
 template <class E>

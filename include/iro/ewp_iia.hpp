@@ -11,7 +11,8 @@
 // Errors: XML that does not parse, a root other than a v7 iias-get-response and missing or
 // misplaced elements are FormatError naming the element path ("iia[1]/partner[2]/hei-id");
 // a value of the wrong shape (academic year, number, date, boolean) is ValidationError whose
-// field() is that path; a partner HEI that is not stored is NotFoundError naming its hei-id.
+// field() is that path; a partner HEI that is not stored is NotFoundError naming its hei-id;
+// a document larger than kMaxDocumentBytes (or ImportOptions::max_bytes) is ValidationError.
 // Academic years are read as iro's AcademicYear ("2025/2026"); the southern-hemisphere form
 // "2025/2025" that EWP also allows is refused there, though iia_hash() hashes it like any text.
 
@@ -20,6 +21,7 @@
 #include "iro/ids.hpp"
 #include "iro/mobility_quota.hpp"
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -36,6 +38,12 @@ namespace iro::ewp {
 inline constexpr std::string_view kIiasNamespace =
     "https://github.com/erasmus-without-paper/ewp-specs-api-iias/blob/stable-v7/endpoints/get-response.xsd";
 inline constexpr std::string_view kContactNamespace = "https://github.com/erasmus-without-paper/ewp-specs-types-contact/tree/stable-v1";
+
+// The largest document any reader here accepts (hash_iias, iia_text_to_hash, iia_hash,
+// read_iias_get_response, import_iias, diff_iia): 64 MiB. A larger one is refused before it is
+// parsed, with a ValidationError whose field() is "xml" and whose message names the limit.
+// An iias-get-response of a thousand IIAs is a few megabytes.
+inline constexpr std::size_t kMaxDocumentBytes = std::size_t{64} << 20;
 
 // ---- The iia-hash ------------------------------------------------------------------------
 
@@ -157,6 +165,9 @@ struct ImportOptions {
     std::optional<Date> received_on;
     // Import only this iia (matched as in iia_hash); empty: every iia of the document.
     std::string iia_id;
+    // The largest document import_iias accepts, at most kMaxDocumentBytes; larger input is a
+    // ValidationError (field "xml") naming the limit, before anything is parsed.
+    std::size_t max_bytes = kMaxDocumentBytes;
 };
 
 struct ImportReport {

@@ -32,6 +32,6 @@ void validate_website(std::string_view url);
 void validate_email(std::string_view email, std::string_view field = "email");
 
 // 64 hexadecimal characters (SHA-256).
-void validate_sha256(std::string_view hex);
+void validate_sha256(std::string_view hex, std::string_view field = "sha256");
 
 } // namespace iro

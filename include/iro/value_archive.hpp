@@ -37,6 +37,7 @@
 #include "iro/ranking_results.hpp"
 #include "iro/ror_import.hpp"
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -114,6 +115,10 @@ IRO_ARCHIVABLE(ewp::Iia)
 IRO_ARCHIVABLE(ewp::ImportReport)
 IRO_ARCHIVABLE(ewp::Difference)
 #undef IRO_ARCHIVABLE
+
+// The largest archive from_archive reads: 256 MiB. Larger input is a FormatError naming this
+// limit, refused before anything is parsed. One text inside a value is at most 64 MiB.
+inline constexpr std::size_t kMaxValueArchiveBytes = std::size_t{256} << 20;
 
 // The value as an archive of the given format.
 template <class T>

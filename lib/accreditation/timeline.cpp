@@ -1,5 +1,6 @@
 #include "iro/accreditation_timeline.hpp"
 
+#include "core/text_rules.hpp"
 #include "iro/error.hpp"
 
 #include <algorithm>
@@ -42,7 +43,8 @@ Date on_month_day(int year, int month, int day) {
 } // namespace
 
 void validate(const TimelineRules& r) {
-    if (r.body.empty() || r.body.size() > 100) throw ValidationError("body", r.body, "a body name of 1 to 100 bytes");
+    if (r.body.size() > 100) throw ValidationError("body", r.body, "a body name of 1 to 100 bytes");
+    detail::check_text("body", r.body, 100, true);
     check_month_day(r.request_month, r.request_day, "request_month/day");
     check_month_day(r.self_study_month, r.self_study_day, "self_study_month/day");
     check_offset(r.request_days_before_visit, "request_days_before_visit");

@@ -48,7 +48,7 @@ void validate(const Activity& a) {
         const auto& d = a.evidence[i];
         detail::check_text(fmt::format("evidence[{}].title", i), d.title, detail::kMaxNameLength, true);
         detail::check_text(fmt::format("evidence[{}].location", i), d.location, 2048, true);
-        if (!d.sha256.empty()) validate_sha256(d.sha256);
+        if (!d.sha256.empty()) validate_sha256(d.sha256, fmt::format("evidence[{}].sha256", i));
     }
 }
 

@@ -72,6 +72,9 @@ void validate(const Agreement& a) {
     if (a.in_force_from && *a.in_force_from < a.proposed_on)
         throw ValidationError("in_force_from", format_date(*a.in_force_from),
                               fmt::format("a date on or after proposed_on ({})", format_date(a.proposed_on)));
+    if (a.valid_until && *a.valid_until < a.proposed_on)
+        throw ValidationError("valid_until", format_date(*a.valid_until),
+                              fmt::format("a date on or after proposed_on ({})", format_date(a.proposed_on)));
     if (a.tacit_renewal_years < 0 || a.tacit_renewal_years > 10)
         throw ValidationError("tacit_renewal_years", std::to_string(a.tacit_renewal_years), "0 (none) to 10 years");
     if (a.tacit_renewal_years > 0 && !a.valid_until)
@@ -91,7 +94,7 @@ void validate(const Agreement& a) {
         const auto& d = a.documents[i];
         detail::check_text(fmt::format("documents[{}].title", i), d.title, detail::kMaxNameLength, true);
         detail::check_text(fmt::format("documents[{}].location", i), d.location, 2048, true);
-        if (!d.sha256.empty()) validate_sha256(d.sha256);
+        if (!d.sha256.empty()) validate_sha256(d.sha256, fmt::format("documents[{}].sha256", i));
     }
 }
 

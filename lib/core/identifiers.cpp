@@ -125,11 +125,11 @@ void validate_email(std::string_view email, std::string_view field) {
         bad(field, email, shape);
 }
 
-void validate_sha256(std::string_view hex) {
+void validate_sha256(std::string_view hex, std::string_view field) {
     if (hex.size() != 64 || !std::all_of(hex.begin(), hex.end(), [](char c) {
             return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
         }))
-        bad("sha256", hex, "64 hexadecimal characters");
+        bad(field, hex, "64 hexadecimal characters");
 }
 
 } // namespace iro

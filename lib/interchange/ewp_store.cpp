@@ -362,8 +362,6 @@ struct Importer {
             st.bind(3, spec_json(iia.specs[k]));
             st.exec();
         }
-        const json audit = {{"from", iia.partners[0].hei_id}, {"iia_id", iia.partners[0].iia_id}, {"iia_hash", iia.iia_hash}};
-        db.audit("agreement", id.value(), "ewp_import", "", audit.dump(-1, ' ', false, json::error_handler_t::replace));
         return id;
     }
 };
@@ -486,6 +484,7 @@ void carry_over(const MobilitySpec& before, MobilitySpec& s) {
 } // namespace
 
 ImportReport import_iias(Store& store, std::string_view get_response_xml, const ImportOptions& options) {
+    detail::check_size(get_response_xml, options.max_bytes, "ImportOptions::max_bytes");
     pugi::xml_document doc;
     detail::load(doc, get_response_xml);
     detail::iias_root(doc);
@@ -517,7 +516,21 @@ ImportReport import_iias(Store& store, std::string_view get_response_xml, const 
     auto& db = ::iro::detail::database_of(store);
     return db.write([&] {
         Importer importer{store, db, options, home, options.received_on.value_or(today()), report};
-        for (std::size_t k = 0; k < iias.size(); ++k) report.agreements.push_back(importer.import(iias[k], paths[k]));
+        {
+            // The agreements and partners go in through the collections; the call writes one entry.
+            ::iro::detail::RowAuditPause pause(db);
+            for (std::size_t k = 0; k < iias.size(); ++k) report.agreements.push_back(importer.import(iias[k], paths[k]));
+        }
+        json imported = json::array();
+        for (std::size_t k = 0; k < iias.size(); ++k)
+            imported.push_back({{"agreement", report.agreements[k].value()},
+                                {"from", iias[k].partners[0].hei_id},
+                                {"iia_id", iias[k].partners[0].iia_id},
+                                {"iia_hash", iias[k].iia_hash}});
+        json added = json::array();
+        for (const auto id : report.new_institutions) added.push_back(id.value());
+        const json summary = {{"iias", imported}, {"new_institutions", added}};
+        db.audit("ewp_import", 0, "import", "", summary.dump(-1, ' ', false, json::error_handler_t::replace));
         return report;
     });
 }

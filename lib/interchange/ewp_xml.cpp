@@ -93,7 +93,14 @@ void check_element(pugi::xml_node element) {
 
 } // namespace
 
+void check_size(std::string_view xml, std::size_t max_bytes, std::string_view limit_name) {
+    if (xml.size() > max_bytes)
+        throw ValidationError("xml", fmt::format("a document of {} bytes", xml.size()),
+                              fmt::format("an EWP document of at most {} bytes ({})", max_bytes, limit_name));
+}
+
 void load(pugi::xml_document& doc, std::string_view xml) {
+    check_size(xml, kMaxDocumentBytes, "ewp::kMaxDocumentBytes");
     // Whitespace-only text is kept: it belongs to the string value that the XSL hashes.
     constexpr unsigned options = pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_doctype;
     const auto result = doc.load_buffer(xml.data(), xml.size(), options, pugi::encoding_auto);

@@ -16,8 +16,13 @@ inline constexpr int kMaxDepth = 256;
 
 // Parses `xml` into `doc`, keeping whitespace-only text (it is part of string values), and
 // checks what pugixml leaves to the caller: one root element, no DTD, declared namespace
-// prefixes, no repeated attribute, valid UTF-8, a bounded depth. Throws FormatError.
+// prefixes, no repeated attribute, valid UTF-8, a bounded depth. Throws FormatError, or
+// ValidationError (check_size) for a document larger than kMaxDocumentBytes.
 void load(pugi::xml_document& doc, std::string_view xml);
+
+// ValidationError (field "xml") naming `limit_name` when `xml` is longer than `max_bytes`.
+// load() applies it with kMaxDocumentBytes before parsing.
+void check_size(std::string_view xml, std::size_t max_bytes, std::string_view limit_name);
 
 // The root element, checked to be a v7 iias-get-response (FormatError otherwise).
 pugi::xml_node iias_root(const pugi::xml_document& doc);

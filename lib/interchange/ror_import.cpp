@@ -61,9 +61,10 @@ public:
     RorImportResult finish() {
         report(bytes_total_);
         resolve_successors();
+        // The import's one audit entry: the counts, and which institutions it changed.
         const json summary = {{"read", result_.read},         {"added", result_.added},     {"updated", result_.updated},
                               {"unchanged", result_.unchanged}, {"withdrawn", result_.withdrawn}, {"merged", result_.merged},
-                              {"skipped", result_.skipped}};
+                              {"skipped", result_.skipped},     {"updated_ids", updated_ids_}, {"merges", merges_}};
         db_.audit("ror_import", 0, "import", "", summary.dump());
         return std::move(result_);
     }
@@ -104,8 +105,7 @@ private:
             id = detail::insert_ror_institution(db_, rec.institution);
             rec.institution.id = id;
             detail::write_ror_details(db_, id, rec.details, rec.content_hash);
-            // Added records are covered by the import's one summary entry (the rows are in the
-            // store); updates and merges keep a before/after entry each, as they change data.
+            // Added, updated and merged records are all covered by the import's one summary entry.
             ++result_.added;
             if (rec.details.status == RorStatus::Withdrawn) ++result_.withdrawn;
         } else {
@@ -134,7 +134,7 @@ private:
         if (after.identifiers.wikidata.empty()) after.identifiers.wikidata = before.identifiers.wikidata;
         detail::update_ror_institution(db_, after);
         detail::write_ror_details(db_, after.id, rec.details, rec.content_hash);
-        db_.audit("institution", after.id.value(), "update", detail::to_json_text(before), detail::to_json_text(after));
+        updated_ids_.push_back(after.id.value());
         ++result_.updated;
         if (rec.details.status == RorStatus::Withdrawn && stored.ror_status != RorStatus::Withdrawn) ++result_.withdrawn;
     }
@@ -148,7 +148,7 @@ private:
             after.status = InstitutionStatus::Merged;
             after.successor = successor;
             detail::set_institution_status(db_, id, after.status, after.successor);
-            db_.audit("institution", id.value(), "merge", detail::to_json_text(before), detail::to_json_text(after));
+            merges_.push_back(json{{"id", id.value()}, {"into", successor.value()}});
             const auto p = pending_.find(id);
             if (p != pending_.end() && p->second.outcome == Outcome::Unchanged) {
                 --result_.unchanged;
@@ -173,6 +173,8 @@ private:
     RorImportResult result_;
     std::unordered_map<std::uint64_t, std::int64_t> seen_;
     std::unordered_map<InstitutionId, Pending> pending_;
+    json updated_ids_ = json::array();
+    json merges_ = json::array();
 };
 
 void check(const RorImportOptions& options) {

@@ -754,6 +754,8 @@ SnapshotInfo load_parsed(Database& db, const ParsedSnapshot& p) {
 
 std::string read_file_bytes(const std::string& path, const SnapshotLimits& limits) {
     std::error_code ec;
+    // A missing file is NotFoundError, as for every other importer.
+    if (!std::filesystem::exists(path, ec)) throw NotFoundError("snapshot file", path);
     const auto size = std::filesystem::file_size(path, ec);
     if (ec) throw StorageError(fmt::format("cannot read snapshot '{}': {}", path, ec.message()));
     if (size > limits.max_input_bytes)

@@ -109,6 +109,10 @@ template <class T>
 T from_archive(std::string_view bytes) {
     static_assert(is_archivable_v<T>, "from_archive needs a type listed in value_archive.hpp");
     const auto expected = detail::archive_type_name<T>();
+    if (bytes.size() > kMaxValueArchiveBytes)
+        throw FormatError(fmt::format("reading a {} archive: the input of {} bytes is over the limit of {} bytes "
+                                      "(kMaxValueArchiveBytes)",
+                                      expected, bytes.size(), kMaxValueArchiveBytes));
     detail::ArchiveReadState state;
     state.max_text_bytes = detail::kMaxValueTextBytes;
     T value{};

@@ -238,7 +238,7 @@ void check_evidence(detail::Database& db, const Evidence& e) {
     if (e.document) {
         detail::check_text("document.title", e.document->title, detail::kMaxNameLength, true);
         detail::check_text("document.location", e.document->location, 2048, true);
-        if (!e.document->sha256.empty()) validate_sha256(e.document->sha256);
+        if (!e.document->sha256.empty()) validate_sha256(e.document->sha256, "document.sha256");
         detail::check_document_location(db, "document.location", e.document->location);
     }
     if (e.due) check_date(*e.due, "due");

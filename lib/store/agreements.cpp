@@ -1,5 +1,6 @@
 #include "iro/agreements.hpp"
 
+#include "core/text_rules.hpp"
 #include "iro/agreement_lifecycle.hpp"
 #include "iro/error.hpp"
 #include "store/bulk_add.hpp"
@@ -337,8 +338,9 @@ AgreementId insert(detail::Database& db, Agreement a, std::string_view note) {
     return a.id;
 }
 
+// `after_json`: what the audit entry records as the result, when it is more than `after`.
 void set_status(detail::Database& db, const Agreement& before, const Agreement& after, Date on, std::string_view action,
-                std::string_view note) {
+                std::string_view note, const std::string* after_json = nullptr) {
     auto& st = db.statement("UPDATE agreement SET status = ?, in_force_from = ?, terminated_on = ? WHERE id = ?");
     st.bind(1, std::string(to_string(after.status)));
     detail::bind_optional_date(st, 2, after.in_force_from);
@@ -346,7 +348,7 @@ void set_status(detail::Database& db, const Agreement& before, const Agreement& 
     st.bind(4, static_cast<int64_t>(after.id.value()));
     st.exec();
     record_transition(db, after.id, before.status, after.status, on, note);
-    db.audit("agreement", after.id.value(), action, detail::to_json_text(before), detail::to_json_text(after));
+    db.audit("agreement", after.id.value(), action, detail::to_json_text(before), after_json ? *after_json : detail::to_json_text(after));
 }
 
 detail::SqlFilter make_filter(detail::Database& db, const AgreementFilter& filter) {
@@ -457,7 +459,7 @@ void Agreements::transition(AgreementId id, AgreementStatus to, Date on, std::st
 
 void Agreements::sign(AgreementId id, InstitutionId party, Date on, std::string_view signatory) {
     check_date(on, "on");
-    if (signatory.size() > 500) throw ValidationError("signatory", std::string(signatory), "at most 500 bytes");
+    detail::check_text("signatory", signatory, detail::kMaxNameLength, false);
     db_->write([&] {
         const auto before = must_load(*db_, id);
         if (before.status != AgreementStatus::AwaitingSignature)
@@ -562,10 +564,19 @@ AgreementId Agreements::renew(AgreementId id, Date on, Date from, std::optional<
         validate(successor);
         check_against_store(*db_, successor);
 
+        // One audit entry for the whole call: the renewed agreement's, whose result also holds
+        // the successor (which therefore gets no "add" entry of its own).
+        {
+            detail::RowAuditPause pause(*db_);
+            successor.id = insert(*db_, successor, fmt::format("renewal of agreement {}", id.value()));
+        }
         auto after = before;
         after.status = AgreementStatus::Renewed;
-        set_status(*db_, before, after, on, "renew", note);
-        return insert(*db_, std::move(successor), fmt::format("renewal of agreement {}", id.value()));
+        auto result = nlohmann::json::parse(detail::to_json_text(after));
+        result["successor"] = nlohmann::json::parse(detail::to_json_text(successor));
+        const auto result_text = result.dump();
+        set_status(*db_, before, after, on, "renew", note, &result_text);
+        return successor.id;
     });
 }
 

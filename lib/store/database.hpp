@@ -62,8 +62,8 @@ public:
 
     void audit(std::string_view entity, std::int64_t entity_id, std::string_view action, const std::string& before,
                const std::string& after);
-    // False while a bulk add runs: it writes one audit entry for the whole batch instead of
-    // one per row (see bulk_add.hpp). Callers skip building the row's JSON too.
+    // False while a bulk call runs (RowAuditPause): it writes one audit entry for the whole
+    // batch, so audit() writes nothing meanwhile. Callers skip building the row's JSON too.
     bool audits_each_row() const { return row_audit_pauses_ == 0; }
 
     // Copies the write-ahead log into the database file and empties it (file stores only).

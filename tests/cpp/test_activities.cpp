@@ -76,7 +76,7 @@ TEST_CASE("bad activities are refused with the field named and nothing written",
         {"NaN money", [](Activity& a) { a.funds = {{std::nan(""), "USD"}}; }, "funds[0].amount"},
         {"currency twice", [](Activity& a) { a.funds = {{1, "USD"}, {2, "USD"}}; }, "funds[1].currency"},
         {"partner unit as home unit", [&](Activity& a) { a.home_units = {partner_unit}; }, "home_units"},
-        {"bad evidence hash", [](Activity& a) { a.evidence = {{"x", "y", "zz"}}; }, "sha256"},
+        {"bad evidence hash", [](Activity& a) { a.evidence = {{"x", "y", "zz"}}; }, "evidence[0].sha256"},
     };
     for (const auto& c : cases) {
         INFO(c.what);

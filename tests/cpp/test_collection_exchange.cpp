@@ -455,8 +455,12 @@ TEST_CASE("every bad row is listed, not only the first; skip_bad_rows writes the
     REQUIRE(result.problems.size() == 3);
     CHECK(result.problems[1].row == 3);
     CHECK(office.store.units().all().size() == 3);
-    // One audit entry per added record, as add_many writes.
-    CHECK(office.store.audit().size() == audit_before + 2);
+    // One audit entry for the import, with its counts.
+    CHECK(office.store.audit().size() == audit_before + 1);
+    const auto entry = office.store.audit().latest(1).front();
+    CHECK(entry.entity == "import");
+    CHECK(entry.action == "import_csv");
+    CHECK(entry.after == R"([{"added":2,"collection":"units","read":5,"skipped":3,"unchanged":0,"updated":0}])");
 }
 
 TEST_CASE("rows with an id update the stored record; equal rows count as unchanged", "[exchange]") {

@@ -6,6 +6,8 @@
 // tests/data/ewp/transform_version_7.xsl on the same variant and hashing its text-to-hash.
 #include "test_support.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <fstream>
 #include <regex>
@@ -420,7 +422,13 @@ TEST_CASE("importing the official example gives the agreement it describes", "[e
     CHECK(has_warning(report, "iia[1]/in-effect: true, but not both partners give a signing-date"));
     CHECK(has_warning(report, "added 'hibo.no' as a university in NO"));
     CHECK_FALSE(has_warning(report, "iia-hash"));  // the declared hash is right
-    CHECK(t.store.audit().for_entity("agreement", a.id.value()).size() == 2);  // add + ewp_import
+    // One audit entry for the whole import, naming the agreement and the partner it added.
+    CHECK(t.store.audit().for_entity("agreement", a.id.value()).empty());
+    const auto entry = t.store.audit().latest(1).front();
+    CHECK(entry.entity == "ewp_import");
+    const auto summary = nlohmann::json::parse(entry.after);
+    CHECK(summary["iias"][0]["agreement"] == a.id.value());
+    CHECK(summary["new_institutions"] == nlohmann::json::array({report.new_institutions.at(0).value()}));
 }
 
 TEST_CASE("signed IIAs in effect are in force; units are matched by code", "[ewp][import]") {

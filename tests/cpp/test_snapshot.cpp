@@ -299,7 +299,7 @@ TEST_CASE("snapshot files are written whole and never overwritten by accident", 
     auto target = Store::open(dir.file("target.db"));
     load_snapshot_file(target, path);
     CHECK(dump_without_load_entry(target) == dump_without_load_entry(source));
-    CHECK_THROWS_AS(read_snapshot_info_file(dir.file("missing.xml")), StorageError);
+    CHECK_THROWS_AS(read_snapshot_info_file(dir.file("missing.xml")), NotFoundError);
 }
 
 // Golden archives: written once from build_golden_office at schema version 6 (office-v6.*) and

@@ -558,7 +558,17 @@ def lifecycle_checks(db, context):
             audit = con.execute("SELECT action, after FROM audit_log WHERE entity = 'agreement' AND entity_id = ? "
                                 "ORDER BY id", (aid,)).fetchall()
             actions = [a for a, _ in audit]
-            assert actions[0] == "add" and actions.count("add") == 1, f"{where}: audit actions {actions}"
+            created = None
+            if predecessor is None:
+                assert actions[0] == "add" and actions.count("add") == 1, f"{where}: audit actions {actions}"
+            else:
+                # A renewal's successor is created by the one "renew" entry of its predecessor.
+                assert "add" not in actions, f"{where}: audit actions {actions}"
+                renewals = [json.loads(after) for (after,) in con.execute(
+                    "SELECT after FROM audit_log WHERE entity = 'agreement' AND entity_id = ? AND action = 'renew'",
+                    (predecessor,))]
+                created = [r["successor"] for r in renewals if r.get("successor", {}).get("id") == aid]
+                assert len(created) == 1, f"{where}: no renew entry of agreement {predecessor} creates it"
             audited_moves = sum(a in ("transition", "renew") for a in actions)
             assert audited_moves == len(moves) - 1, f"{where}: {len(moves) - 1} moves but audit actions {actions}"
             parties = con.execute("SELECT institution_id, signed_on FROM agreement_party WHERE agreement_id = ? "
@@ -569,14 +579,14 @@ def lifecycle_checks(db, context):
             quotas = [q for (q,) in con.execute("SELECT mobilities_per_year FROM mobility_quota WHERE agreement_id = ? "
                                                  "ORDER BY position", (aid,))]
 
-            latest = json.loads(audit[-1][1])
+            latest = json.loads(audit[-1][1]) if audit else created[0]
             stored = {"status": status, "note": note, "in_force_from": in_force_from, "terminated_on": terminated_on,
                       "signed_on": [s for _, s in parties], "quotas": quotas}
             audited = {"status": latest["status"], "note": latest["note"], "in_force_from": latest["in_force_from"],
                        "terminated_on": latest["terminated_on"],
                        "signed_on": [p["signed_on"] for p in latest["parties"]],
                        "quotas": [q["mobilities_per_year"] for q in latest["quotas"]]}
-            assert stored == audited, f"{where}: stored {stored}, the latest audit entry ({audit[-1][0]}) {audited}"
+            assert stored == audited, f"{where}: stored {stored}, the latest audit entry {audited}"
         writes = con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
         return len(agreements), writes
     finally:
@@ -596,7 +606,7 @@ def test_the_lifecycle_checks_find_a_move_without_its_history_or_audit_entry(tmp
     broken = [
         ("UPDATE agreement SET status = 'under_review'", "status under_review but the last move is"),
         ("DELETE FROM audit_log WHERE action = 'transition'", "1 moves but audit actions ['add']"),
-        ("UPDATE agreement SET note = 'changed behind the audit log'", "the latest audit entry (transition)"),
+        ("UPDATE agreement SET note = 'changed behind the audit log'", "the latest audit entry {"),
     ]
     for n, (sql, message) in enumerate(broken):
         changed = tmp_path / f"broken-{n}.db"

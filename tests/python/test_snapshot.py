@@ -119,7 +119,7 @@ def test_loading_refuses_a_store_with_data_and_damaged_files(office, tmp_path):
         with pytest.raises(iro.FormatError):
             target.load_snapshot(path)
         assert target.logical_dump() == empty
-    with pytest.raises(iro.StorageError):
+    with pytest.raises(iro.NotFoundError):
         iro.read_snapshot_info(tmp_path / "missing.xml")
 
 
