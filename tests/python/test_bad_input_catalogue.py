@@ -276,3 +276,22 @@ def test_cli_bad_input(cli, cli_db, tmp_path, name, code, fragments, args):
     assert fingerprint(cli_db) == before
     if name == "CSV export over an existing file":
         assert (tmp_path / "exists.csv").read_text() == "keep me"
+
+
+def test_cli_input_over_the_importers_limit_is_refused_before_it_is_read(cli, cli_db, tmp_path):
+    """A file over the limit is refused from its size (a sparse file: nothing is read); standard
+    input is refused once the bytes read pass the limit."""
+    before = fingerprint(cli_db)
+    limit = 64 << 20  # ewp::kMaxDocumentBytes
+    big = tmp_path / "big.xml"
+    with open(big, "wb") as f:
+        f.truncate(limit + 1)
+    result = run(cli, "import", "ewp", "--db", cli_db, big)
+    stderr = result.stderr.decode("utf-8")
+    assert result.returncode == INVALID, stderr
+    assert f"invalid input '{str(big)[:20]}" in stderr and f"expected at most {limit} bytes" in stderr
+    result = run(cli, "ewp", "hash", "-", input=b" " * (limit + 1))
+    stderr = result.stderr.decode("utf-8")
+    assert result.returncode == INVALID, stderr
+    assert f"invalid input 'standard input': expected at most {limit} bytes" in stderr
+    assert fingerprint(cli_db) == before
