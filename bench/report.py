@@ -3,7 +3,7 @@ Markdown table: measure, iro's time, the baseline's, the ratio, the target and w
 is met.
 
 Usage: report.py --work-root DIR --scales S,M,L --out FILE [--markdown FILE]
-DIR/<scale>/ holds load.json, load-iro.json, queries.json, snapshot.json and python.json,
+DIR/<scale>/ holds load.json, queries.json, snapshot.json and python.json,
 and DIR/micro.json the Google Benchmark results (all written by scripts/bench). Ratios are speedups: the baseline's time over iro's, so above 1
 means iro is faster. Each target is a least speedup: "<= 1.5x the floor" is 1/1.5.
 """
@@ -84,12 +84,11 @@ def python_records(scale: str, folder: str) -> list[dict[str, Any]]:
 
 
 def growth(scale: str, folder: str) -> dict[str, Any] | None:
-    solo = read(os.path.join(folder, "load-iro.json"))
     load = read(os.path.join(folder, "load.json"))
-    if not solo or not load:
+    if not load:
         return None
-    return {"scale": scale, "rows": load["rows"], "load_seconds": solo["iro_seconds"],
-            "peak_rss_mib": solo["peak_rss_mib"], "microseconds_per_row": 1e6 * solo["iro_seconds"] / load["rows"]}
+    return {"scale": scale, "rows": load["rows"], "load_seconds": load["iro_seconds"],
+            "peak_rss_mib": load["iro_peak_rss_mib"], "microseconds_per_row": 1e6 * load["iro_seconds"] / load["rows"]}
 
 
 def machine() -> dict[str, Any]:

@@ -196,7 +196,7 @@ def main() -> None:
         return
     p = common.parser(__doc__.splitlines()[0])
     p.add_argument("--records", type=int, help="records in the dump (default by scale)")
-    p.add_argument("--repeats", type=int, help="runs of each side (default 3, 2 at L)")
+    p.add_argument("--repeats", type=int, help="runs of each side (default 3, 1 at L)")
     args = p.parse_args()
     iro = common.import_iro()
     n = args.records or RECORDS[args.scale]
@@ -212,7 +212,7 @@ def main() -> None:
         raise SystemExit("the synthesised dump has invalid, repeated or dangling ROR ids")
     del sample, known
 
-    repeats = args.repeats or (2 if args.scale == "L" else 3)
+    repeats = args.repeats or (1 if args.scale == "L" else 3)
     iro_db, base_db = os.path.join(args.work, "ror-iro.db"), os.path.join(args.work, "ror-baseline.db")
     iro_s, iro_rss, iro_runs = run("iro", dump, iro_db, repeats)
     base_s, base_rss, _ = run("baseline", dump, base_db, repeats)

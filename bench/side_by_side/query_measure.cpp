@@ -37,37 +37,88 @@ struct Pair {
 };
 
 // ---- expiring within 90 days ----
+// Agreements::expiring returns whole agreements, so the hand-written side reads the same
+// content: each agreement's row, then its parties, areas, quota lines with their academic
+// years, and documents, fetched for the found ids at once (one query per part table).
+using HandRow = std::vector<std::string>;
+
+HandRow columns_of(const HandSql::Query& q, int first, int count) {
+    HandRow row;
+    row.reserve(static_cast<std::size_t>(count));
+    for (int c = first; c < first + count; ++c) row.push_back(q.text(c));
+    return row;
+}
+
+struct HandAgreement {
+    HandRow row;
+    std::vector<HandRow> parties, areas, quotas, quota_years, documents;
+};
+
 std::vector<std::int64_t> hand_expiring(HandSql& sql, Date on, int days) {
     const auto horizon = add_days(on, days);
     auto q = sql.query(
-        "SELECT a.id, a.title, a.valid_until, a.tacit_renewal_years, a.notice_days, "
-        "(SELECT group_concat(p.institution_id) FROM agreement_party p WHERE p.agreement_id = a.id) "
-        "FROM agreement a WHERE a.status = 'in_force' AND a.valid_until IS NOT NULL AND a.in_force_from <= ?1 "
-        "AND (a.tacit_renewal_years > 0 OR (a.valid_until >= ?1 AND a.valid_until <= ?2))");
+        "SELECT id, valid_until, tacit_renewal_years, kind, title, reference, status, proposed_on, in_force_from, "
+        "terminated_on, notice_days, predecessor_id, note FROM agreement "
+        "WHERE status = 'in_force' AND valid_until IS NOT NULL AND in_force_from <= ?1 AND valid_until <= ?2 "
+        "AND (tacit_renewal_years > 0 OR valid_until >= ?1)");
     q.bind(1, format_date(on)).bind(2, format_date(horizon));
     std::vector<std::pair<int, std::int64_t>> found;  // days left, id
+    std::map<std::int64_t, HandAgreement> agreements;
     while (q.step()) {
-        Date end = parse_date(q.text(2));
+        Date end = parse_date(q.text(1));
         // Tacit renewals: step whole periods until the period holds `on`.
-        for (const auto years = q.integer(3); years > 0 && end < on;) end = add_months(end, static_cast<int>(12 * years));
+        for (const auto years = q.integer(2); years > 0 && end < on;) end = add_months(end, static_cast<int>(12 * years));
         const int left = days_between(on, end);
-        if (left >= 0 && left <= days) found.emplace_back(left, q.integer(0));
+        if (left < 0 || left > days) continue;
+        found.emplace_back(left, q.integer(0));
+        agreements[q.integer(0)].row = columns_of(q, 0, 13);
     }
+    std::string ids = "[";
+    for (const auto& [id, a] : agreements) ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
+    ids += "]";
+    const auto parts = [&](const char* query, int columns, std::vector<HandRow> HandAgreement::*into) {
+        auto p = sql.query(query);
+        p.bind(1, ids);
+        while (p.step()) (agreements[p.integer(0)].*into).push_back(columns_of(p, 1, columns));
+    };
+    parts("SELECT agreement_id, institution_id, unit_id, signed_on, signatory FROM agreement_party "
+          "WHERE agreement_id IN (SELECT value FROM json_each(?1)) ORDER BY agreement_id, position",
+          4, &HandAgreement::parties);
+    parts("SELECT agreement_id, area FROM agreement_area WHERE agreement_id IN (SELECT value FROM json_each(?1)) "
+          "ORDER BY agreement_id, position",
+          1, &HandAgreement::areas);
+    parts("SELECT agreement_id, id, sending_id, receiving_id, sending_unit_id, receiving_unit_id, mobility_type, "
+          "mobilities_per_year, total_months_per_year, total_days_per_year, subject_areas, eqf_levels, language_skills, blended "
+          "FROM mobility_quota WHERE agreement_id IN (SELECT value FROM json_each(?1)) ORDER BY agreement_id, position",
+          13, &HandAgreement::quotas);
+    parts("SELECT q.agreement_id, y.quota_id, y.start_year FROM mobility_quota_year y JOIN mobility_quota q ON q.id = y.quota_id "
+          "WHERE q.agreement_id IN (SELECT value FROM json_each(?1)) ORDER BY y.quota_id, y.start_year",
+          2, &HandAgreement::quota_years);
+    parts("SELECT agreement_id, title, location, sha256 FROM agreement_document "
+          "WHERE agreement_id IN (SELECT value FROM json_each(?1)) ORDER BY agreement_id, position",
+          3, &HandAgreement::documents);
     std::sort(found.begin(), found.end());
-    std::vector<std::int64_t> ids;
-    for (const auto& f : found) ids.push_back(f.second);
-    return ids;
+    std::vector<std::int64_t> out;
+    for (const auto& f : found) {
+        // The content takes part in the comparison: the id, then how many parties and quota lines.
+        const auto& a = agreements.at(f.second);
+        out.push_back(f.second);
+        out.push_back(static_cast<std::int64_t>(a.parties.size() * 1000 + a.quotas.size()));
+    }
+    return out;
 }
 
 // ---- dormant: in force, no use in 12 months ----
 std::vector<std::int64_t> hand_dormant(HandSql& sql, Date on) {
+    // Each agreement's latest use through two index lookups (activity and visit by agreement
+    // and start), not by grouping every activity and visit.
     auto q = sql.query(fmt::format(
-        "WITH last AS (SELECT agreement_id, max(used_on) AS used_on FROM ("
-        "  SELECT agreement_id, start_on AS used_on FROM activity WHERE agreement_id IS NOT NULL AND start_on <= ?1"
-        "  UNION ALL SELECT agreement_id, start_on FROM visit WHERE agreement_id IS NOT NULL AND status <> 'cancelled' AND start_on <= ?1"
-        ") GROUP BY agreement_id) "
-        "SELECT a.id, a.title, last.used_on FROM agreement a LEFT JOIN last ON last.agreement_id = a.id "
-        "WHERE {} AND (last.used_on IS NULL OR last.used_on < ?2) ORDER BY a.id", kInForce).c_str());
+        "SELECT id, title, used_on FROM (SELECT a.id, a.title, max("
+        "  coalesce((SELECT max(x.start_on) FROM activity x WHERE x.agreement_id = a.id AND x.start_on <= ?1), ''),"
+        "  coalesce((SELECT v.start_on FROM visit v WHERE v.agreement_id = a.id AND v.start_on <= ?1 AND v.status <> 'cancelled'"
+        "            ORDER BY v.start_on DESC LIMIT 1), '')) AS used_on "
+        " FROM agreement a WHERE {}) "
+        "WHERE used_on = '' OR used_on < ?2 ORDER BY id", kInForce).c_str());
     q.bind(1, format_date(on)).bind(2, format_date(add_months(on, -12)));
     std::vector<std::int64_t> ids;
     while (q.step()) ids.push_back(q.integer(0));
@@ -250,7 +301,14 @@ nlohmann::json measure_queries(const std::filesystem::path& work, int repeats) {
 
     std::vector<Pair> pairs;
     pairs.push_back({"expiring within 90 days",
-                     [&] { return ids_of(store.agreements().expiring(on, 90), [](const ExpiringAgreement& e) { return e.agreement.id.value(); }); },
+                     [&] {
+                         std::vector<std::int64_t> out;
+                         for (const auto& e : store.agreements().expiring(on, 90)) {
+                             out.push_back(e.agreement.id.value());
+                             out.push_back(static_cast<std::int64_t>(e.agreement.parties.size() * 1000 + e.agreement.quotas.size()));
+                         }
+                         return out;
+                     },
                      [&] { return hand_expiring(sql, on, 90); }});
     pairs.push_back({"dormant agreements", [&] { return ids_of(dormant_agreements(store, on, 12), [](const AgreementUsage& u) { return u.agreement.id.value(); }); },
                      [&] { return hand_dormant(sql, on); }});

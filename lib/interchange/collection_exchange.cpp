@@ -244,7 +244,8 @@ public:
 private:
     void exec(const char* sql) {
         try {
-            db_->connection().exec(sql);
+            // Prepared once and kept: the import runs these three for every row.
+            db_->statement(sql).exec();
         } catch (...) {
             detail::rethrow_as_iro_error("importing rows");
         }

@@ -6,6 +6,7 @@
 #include "store/bulk_add.hpp"
 #include "store/checks.hpp"
 #include "store/database.hpp"
+#include "store/agreement_rows.hpp"
 #include "store/document_paths.hpp"
 #include "store/json_convert.hpp"
 #include "store/sql_filter.hpp"
@@ -47,21 +48,27 @@ Agreement read_row(detail::Statement& st) {
     return a;
 }
 
-// Loads the matching agreements and all their parts with one query per table.
-std::vector<Agreement> load(detail::Database& db, const detail::SqlFilter& f) {
-    const detail::ReadScope snapshot(db);
+// A JSON column, parsed in place rather than from a copy of its text.
+json parse_column(detail::Statement& st, int column) {
+    const auto value = st.getColumn(column);
+    const char* text = value.getText();
+    return json::parse(text, text + value.getBytes());
+}
+
+// The matching agreements' rows, without their parts, in id order.
+std::vector<Agreement> load_rows(detail::Database& db, const detail::SqlFilter& f) {
     std::vector<Agreement> out;
+    auto& st = db.statement(kColumns + f.where + " ORDER BY id");
+    f.bind(st);
+    while (st.executeStep()) out.push_back(read_row(st));
+    return out;
+}
+
+// Reads the parts of `out` with one query per part table, selected by `parts`.
+void load_parts(detail::Database& db, std::vector<Agreement>& out, const detail::PartsOf& parts) {
+    if (out.empty()) return;
     std::unordered_map<std::int64_t, std::size_t> index;
-    {
-        auto& st = db.statement(kColumns + f.where + " ORDER BY id");
-        f.bind(st);
-        while (st.executeStep()) {
-            index.emplace(st.getColumn(0).getInt64(), out.size());
-            out.push_back(read_row(st));
-        }
-    }
-    if (out.empty()) return out;
-    const auto parts = detail::parts_of(f, out);
+    for (std::size_t k = 0; k < out.size(); ++k) index.emplace(out[k].id.value(), k);
     const std::string& ids = parts.condition;
     const detail::SqlFilter& by_id = parts.values;
     const auto of = [&](detail::Statement& st) -> Agreement& { return out[index.at(st.getColumn(0).getInt64())]; };
@@ -101,9 +108,9 @@ std::vector<Agreement> load(detail::Database& db, const detail::SqlFilter& f) {
                 q.mobilities_per_year = st.getColumn(7).getInt();
                 if (!st.getColumn(8).isNull()) q.total_months_per_year = st.getColumn(8).getDouble();
                 if (!st.getColumn(9).isNull()) q.total_days_per_year = st.getColumn(9).getInt();
-                q.subject_areas = json::parse(st.getColumn(10).getString()).get<std::vector<std::string>>();
-                q.eqf_levels = json::parse(st.getColumn(11).getString()).get<std::vector<int>>();
-                for (const auto& s : json::parse(st.getColumn(12).getString()))
+                q.subject_areas = parse_column(st, 10).get<std::vector<std::string>>();
+                q.eqf_levels = parse_column(st, 11).get<std::vector<int>>();
+                for (const auto& s : parse_column(st, 12))
                     q.language_skills.push_back(
                         LanguageSkill{s.at("language").get<std::string>(), enum_from_string<CefrLevel>(s.at("level").get<std::string>())});
                 q.blended = st.getColumn(13).getInt() != 0;
@@ -127,6 +134,13 @@ std::vector<Agreement> load(detail::Database& db, const detail::SqlFilter& f) {
         while (st.executeStep())
             of(st).documents.push_back(DocumentRef{st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getString()});
     }
+}
+
+// Loads the matching agreements and all their parts with one query per table.
+std::vector<Agreement> load(detail::Database& db, const detail::SqlFilter& f) {
+    const detail::ReadScope snapshot(db);
+    auto out = load_rows(db, f);
+    load_parts(db, out, detail::parts_of(f, out));
     return out;
 }
 
@@ -421,13 +435,20 @@ void Agreements::update(const Agreement& agreement) {
 Agreement Agreements::get(AgreementId id) const { return must_load(*db_, id); }
 
 std::vector<Agreement> Agreements::find(const AgreementFilter& filter) const {
-    auto rows = load(*db_, make_filter(*db_, filter));
-    if (filter.in_force_on) std::erase_if(rows, [&](const Agreement& a) { return !a.in_force_on(*filter.in_force_on); });
+    if (!filter.in_force_on) return load(*db_, make_filter(*db_, filter));
+    // The SQL selects a superset; only the agreements really in force get their parts read.
+    const detail::ReadScope snapshot(*db_);
+    auto rows = load_rows(*db_, make_filter(*db_, filter));
+    std::erase_if(rows, [&](const Agreement& a) { return !a.in_force_on(*filter.in_force_on); });
+    load_parts(*db_, rows, detail::parts_by_id(rows));
     return rows;
 }
 
 std::int64_t Agreements::count(const AgreementFilter& filter) const {
-    if (filter.in_force_on) return static_cast<std::int64_t>(find(filter).size());
+    if (filter.in_force_on) {
+        auto rows = load_rows(*db_, make_filter(*db_, filter));
+        return std::count_if(rows.begin(), rows.end(), [&](const Agreement& a) { return a.in_force_on(*filter.in_force_on); });
+    }
     const auto f = make_filter(*db_, filter);
     auto& st = db_->statement("SELECT count(*) FROM agreement a WHERE 1 = 1" + f.where);
     f.bind(st);
@@ -615,12 +636,20 @@ std::vector<ExpiringAgreement> Agreements::expiring(Date on, int within_days) co
     f.add("a.in_force_from <= ?", format_date(on));
     f.add("a.valid_until <= ?", format_date(horizon));
     f.add("(a.tacit_renewal_years > 0 OR a.valid_until >= ?)", format_date(on));
+    // Decided on the rows alone; only the agreements kept are read whole.
+    const detail::ReadScope snapshot(*db_);
+    auto rows = load_rows(*db_, f);
+    std::erase_if(rows, [&](const Agreement& a) {
+        if (!a.in_force_on(on)) return true;
+        const int left = days_between(on, *a.period_end(on));
+        return left < 0 || left > within_days;
+    });
+    load_parts(*db_, rows, detail::parts_by_id(rows));
     std::vector<ExpiringAgreement> out;
-    for (auto& a : load(*db_, f)) {
-        if (!a.in_force_on(on)) continue;
+    out.reserve(rows.size());
+    for (auto& a : rows) {
         const auto end = *a.period_end(on);
         const int left = days_between(on, end);
-        if (left < 0 || left > within_days) continue;
         ExpiringAgreement e;
         e.ends_on = end;
         e.days_left = left;
@@ -634,5 +663,22 @@ std::vector<ExpiringAgreement> Agreements::expiring(Date on, int within_days) co
     });
     return out;
 }
+
+namespace detail {
+
+std::vector<Agreement> agreements_in_force(Database& db, Date on, const SqlFilter& also) {
+    const ReadScope snapshot(db);
+    AgreementFilter filter;
+    filter.in_force_on = on;
+    auto f = make_filter(db, filter);
+    f.where += also.where;
+    f.values.insert(f.values.end(), also.values.begin(), also.values.end());
+    auto rows = load_rows(db, f);
+    std::erase_if(rows, [&](const Agreement& a) { return !a.in_force_on(on); });
+    load_parts(db, rows, parts_by_id(rows));
+    return rows;
+}
+
+} // namespace detail
 
 } // namespace iro

@@ -15,7 +15,9 @@ namespace iro::detail {
 
 namespace {
 int open_flags(bool create) {
-    return SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0) | SQLite::OPEN_FULLMUTEX;
+    // No per-call mutex inside SQLite: a store is used by one thread at a time, which
+    // check_thread() enforces on every entry into the connection.
+    return SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0) | SQLite::OPEN_NOMUTEX;
 }
 
 std::string utc_timestamp() {
@@ -41,6 +43,8 @@ Database::Database(const std::string& path, bool create, int busy_timeout_ms)
     // 64 MiB of page cache (SQLite's default is 2 MiB): a bulk load of a few hundred thousand
     // rows otherwise spends most of its time re-reading index pages it just wrote.
     db_.exec("PRAGMA cache_size = -65536");
+    // Sorts, groupings and the per-row savepoints of imports stay in memory, not in temporary files.
+    db_.exec("PRAGMA temp_store = MEMORY");
     if (path != ":memory:" && !path.empty()) db_.exec("PRAGMA journal_mode = WAL");
     migrate(*this);
 }

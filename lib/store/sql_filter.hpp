@@ -45,16 +45,21 @@ struct PartsOf {
     SqlFilter values;
 };
 
+// The parts of exactly the records in `found`, by their ids.
 template <class Records>
-PartsOf parts_of(const SqlFilter& load_filter, const Records& found) {
-    PartsOf p{" IS NOT NULL", {}};
-    if (load_filter.where.empty()) return p;
+PartsOf parts_by_id(const Records& found) {
+    PartsOf p{" IN (SELECT value FROM json_each(?))", {}};
     std::vector<std::int64_t> ids;
     ids.reserve(found.size());
     for (const auto& r : found) ids.push_back(r.id.value());
-    p.condition = " IN (SELECT value FROM json_each(?))";
     p.values.values.emplace_back(json_id_array(ids));
     return p;
+}
+
+template <class Records>
+PartsOf parts_of(const SqlFilter& load_filter, const Records& found) {
+    if (!load_filter.where.empty()) return parts_by_id(found);
+    return PartsOf{" IS NOT NULL", {}};
 }
 
 // Conditions on a country column: in `scope` relative to the home institution, or in a

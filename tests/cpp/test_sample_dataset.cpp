@@ -198,3 +198,57 @@ TEST_CASE("bulk adds of people and activities name a missing reference and write
     refused_with_nothing_written(store, [&] { CHECK_THROWS_WITH(store.activities().add_many(activities), Contains("7777777")); });
     CHECK(store.activities().add_many(d.activities).size() == d.activities.size());
 }
+
+// dormant_agreements and unused_agreements narrow in SQL before they read agreements; the
+// answer must equal the definition applied to every agreement through the public API.
+TEST_CASE("agreement usage on a generated dataset equals the definition checked agreement by agreement", "[sample][dataset][usage]") {
+    auto store = Store::open(":memory:");
+    load_sample_dataset(store, make_sample_dataset(sample_counts(SampleScale::S), 7, kToday));
+    std::map<std::int64_t, Date> last;  // the latest use up to kToday, by agreement
+    const auto use = [&](const std::optional<AgreementId>& agreement, Date start) {
+        if (!agreement || kToday < start) return;
+        auto [it, added] = last.emplace(agreement->value(), start);
+        if (!added && it->second < start) it->second = start;
+    };
+    for (const auto& a : store.activities().find({})) use(a.agreement, a.start);
+    std::size_t cancelled = 0;
+    for (const auto& v : store.visits().find({})) {
+        if (v.status == VisitStatus::Cancelled) {
+            ++cancelled;
+            continue;
+        }
+        use(v.agreement, v.start);
+    }
+    REQUIRE(cancelled > 0);
+
+    for (int months : {1, 6, 12, 36}) {
+        INFO(months);
+        std::vector<std::pair<std::int64_t, std::optional<Date>>> expected_dormant, got_dormant;
+        const auto since = add_months(kToday, -months);
+        for (const auto& a : store.agreements().in_force_on(kToday)) {
+            const auto it = last.find(a.id.value());
+            const std::optional<Date> used = it == last.end() ? std::nullopt : std::optional<Date>(it->second);
+            if (!used || *used < since) expected_dormant.emplace_back(a.id.value(), used);
+        }
+        for (const auto& u : dormant_agreements(store, kToday, months)) {
+            got_dormant.emplace_back(u.agreement.id.value(), u.last_used);
+            // Returned whole: the parts are read for the agreements kept.
+            CHECK(u.agreement == store.agreements().get(u.agreement.id));
+        }
+        REQUIRE_FALSE(expected_dormant.empty());
+        CHECK(got_dormant == expected_dormant);
+    }
+
+    std::vector<std::int64_t> expected_unused, got_unused;
+    for (const auto& a : store.agreements().in_force_on(kToday)) {
+        const auto it = last.find(a.id.value());
+        if (it == last.end() || it->second < *a.in_force_from) expected_unused.push_back(a.id.value());
+    }
+    for (const auto& u : unused_agreements(store, kToday)) got_unused.push_back(u.agreement.id.value());
+    REQUIRE_FALSE(expected_unused.empty());
+    CHECK(got_unused == expected_unused);
+    // Counting agreements in force reads no parts, and agrees with the list.
+    AgreementFilter in_force;
+    in_force.in_force_on = kToday;
+    CHECK(store.agreements().count(in_force) == static_cast<std::int64_t>(store.agreements().in_force_on(kToday).size()));
+}
