@@ -134,8 +134,13 @@ std::vector<std::int64_t> hand_quota_use(HandSql& sql) {
         "   AND v.start_on >= printf('%04d-09-01', y.start_year) AND v.start_on <= printf('%04d-08-31', y.start_year + 1)) "
         "FROM mobility_quota q JOIN mobility_quota_year y ON y.quota_id = q.id JOIN agreement a ON a.id = q.agreement_id "
         "ORDER BY q.agreement_id, y.start_year, q.position");
+    // Each row read whole, as iro returns it: agreement, title, year, ends, type, allowed, used.
+    std::vector<HandRow> rows;
     std::vector<std::int64_t> used;
-    while (q.step()) used.push_back(q.integer(7));
+    while (q.step()) {
+        rows.push_back(columns_of(q, 0, 7));
+        used.push_back(q.integer(7));
+    }
     return used;
 }
 
@@ -148,8 +153,11 @@ std::vector<std::int64_t> hand_balance(HandSql& sql, Date from, Date to) {
         "  FROM visit WHERE status <> 'cancelled' AND start_on >= ? AND start_on <= ?"
         ") m JOIN institution i ON i.id = m.partner GROUP BY m.partner ORDER BY m.partner");
     q.bind(1, format_date(from)).bind(2, format_date(to));
+    // Each row read whole, as iro returns it: partner, name, country, incoming, outgoing.
+    std::vector<HandRow> rows;
     std::vector<std::int64_t> out;
     while (q.step()) {
+        rows.push_back(columns_of(q, 0, 5));
         out.push_back(q.integer(0));
         out.push_back(q.integer(3) - q.integer(4));
     }

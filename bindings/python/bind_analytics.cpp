@@ -150,7 +150,10 @@ void bind_kpi_class(py::module_& m) {
 // ---------------------------------------------------------------- analysis frames
 
 Frame usage_frame(Store& s, const std::vector<AgreementUsage>& rows, Date on) {
-    const NameIndex names(s);
+    std::vector<InstitutionId> party_ids;
+    for (const auto& u : rows)
+        for (const auto& p : u.agreement.parties) party_ids.push_back(p.institution);
+    const NameIndex names(s, party_ids);
     std::vector<std::int64_t> id;
     std::vector<std::string> reference, title, partners, partner_countries;
     std::vector<std::optional<AgreementKind>> kind;
@@ -187,7 +190,12 @@ Frame usage_frame(Store& s, const std::vector<AgreementUsage>& rows, Date on) {
 }
 
 Frame quota_frame(Store& s, const std::vector<QuotaUse>& rows) {
-    const NameIndex names(s);
+    std::vector<InstitutionId> ends;
+    for (const auto& q : rows) {
+        ends.push_back(q.sending);
+        ends.push_back(q.receiving);
+    }
+    const NameIndex names(s, ends);
     std::vector<std::int64_t> agreement, sending, receiving, used, allowed;
     std::vector<std::string> title, year, sending_name, receiving_name;
     std::vector<std::optional<VisitDirection>> direction;

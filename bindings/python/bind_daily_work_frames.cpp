@@ -17,12 +17,20 @@ namespace iro::python {
 NameIndex::NameIndex(Store& s, bool with_units) {
     InstitutionFilter all;
     all.include_home = true;
-    for (const auto& i : s.institutions().find(all)) {
-        institutions[i.id.value()] = {i.display_name(), i.country, i.is_home};
+    // Summaries, not whole institutions: a frame needs names and countries only.
+    for (auto& i : s.institutions().summaries(all)) {
         if (i.is_home) home = i.id;
+        institutions[i.id.value()] = {std::move(i.display_name), std::move(i.country), i.is_home};
     }
     if (with_units)
         for (const auto& u : s.units().all()) units[u.id.value()] = u.name;
+}
+
+NameIndex::NameIndex(Store& s, const std::vector<InstitutionId>& ids) {
+    for (auto& i : s.institutions().summaries(ids)) {
+        if (i.is_home) home = i.id;
+        institutions[i.id.value()] = {std::move(i.display_name), std::move(i.country), i.is_home};
+    }
 }
 
 std::string NameIndex::institution_name(std::optional<InstitutionId> id) const {

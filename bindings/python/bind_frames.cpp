@@ -97,7 +97,7 @@ Frame institutions_frame(Store& s, const InstitutionFilter& filter) {
     return f;
 }
 
-// Display names and countries of every institution, to describe agreement partners.
+// Display names and countries of the parties of some agreements, to describe their partners.
 struct PartnerIndex {
     struct Entry {
         std::string name;
@@ -106,10 +106,13 @@ struct PartnerIndex {
     };
     std::unordered_map<std::int64_t, Entry> by_id;
 
-    explicit PartnerIndex(Store& s) {
-        InstitutionFilter all;
-        all.include_home = true;
-        for (const auto& i : s.institutions().find(all)) by_id[i.id.value()] = {i.display_name(), i.country, i.is_home};
+    // Summaries of the parties only: a few rows rather than the whole registry.
+    template <class Rows, class AgreementOf>
+    PartnerIndex(Store& s, const Rows& rows, AgreementOf agreement_of) {
+        std::vector<InstitutionId> ids;
+        for (const auto& r : rows)
+            for (const auto& p : agreement_of(r).parties) ids.push_back(p.institution);
+        for (auto& i : s.institutions().summaries(ids)) by_id[i.id.value()] = {std::move(i.display_name), std::move(i.country), i.is_home};
     }
 
     // Partner names and their distinct countries, in party order; the home party left out.
@@ -134,7 +137,7 @@ std::string areas_text(const Agreement& a) {
 
 Frame agreements_frame(Store& s, const AgreementFilter& filter) {
     const auto rows = s.agreements().find(filter);
-    const PartnerIndex partners_of(s);
+    const PartnerIndex partners_of(s, rows, [](const Agreement& a) -> const Agreement& { return a; });
     std::vector<std::int64_t> id, parties, tacit, notice, quotas;
     std::vector<std::string> reference, title, partners, partner_countries, areas;
     std::vector<std::optional<AgreementKind>> kind;
@@ -187,7 +190,7 @@ Frame agreements_frame(Store& s, const AgreementFilter& filter) {
 
 Frame expiring_frame(Store& s, Date on, int within_days) {
     const auto rows = s.agreements().expiring(on, within_days);
-    const PartnerIndex partners_of(s);
+    const PartnerIndex partners_of(s, rows, [](const ExpiringAgreement& e) -> const Agreement& { return e.agreement; });
     std::vector<std::int64_t> id, days_left, tacit, notice;
     std::vector<std::string> reference, title, partners, partner_countries;
     std::vector<std::optional<AgreementKind>> kind;
@@ -334,6 +337,39 @@ void bind_frames(py::module_& m) {
         "A DataFrame of the institutions find() returns for the same filters: id, display_name, type, country, "
         "country_name, region, subregion, scope, city, status, ror, erasmus, schac, pic, wikidata, website, successor, "
         "is_home.");
+    add_method<InstitutionsView>(
+        "summaries",
+        [](InstitutionsView& v, py::object ids, py::kwargs filters) {
+            std::optional<std::vector<InstitutionId>> wanted;
+            if (!ids.is_none()) {
+                if (py::len(filters) > 0)
+                    throw ArgumentTypeError("ids", text_of(ids), "either ids or filters, not both");
+                v.core->check_origin(ids);
+                wanted = from_py<std::vector<InstitutionId>>(ids, "ids");
+            }
+            const auto f = institution_filter(*v.core, filters);
+            const auto rows = v.core->run([&](Store& s) { return wanted ? s.institutions().summaries(*wanted) : s.institutions().summaries(f); });
+            std::vector<std::int64_t> id;
+            std::vector<std::string> name, country;
+            std::vector<bool> is_home;
+            for (const auto& r : rows) {
+                id.push_back(r.id.value());
+                name.push_back(r.display_name);
+                country.push_back(r.country);
+                is_home.push_back(r.is_home);
+            }
+            Frame frame;
+            frame.int64("id", std::move(id));
+            frame.text("display_name", std::move(name));
+            frame.text("country", std::move(country));
+            frame.boolean("is_home", is_home);
+            return frame.to_pandas();
+        },
+        py::arg("ids") = py::none(),
+        "A light DataFrame of institutions, in id order: id, display_name, country, is_home. Either the institutions "
+        "`ids` lists (ints or Institutions, repeats allowed; NotFoundError for an unknown one) or those find() returns "
+        "for the same filters. Reads no names but the display name, no identifiers and no addresses, so it suits "
+        "lookups over the whole registry.");
     add_method<AgreementsView>(
         "to_frame",
         [](AgreementsView& v, py::kwargs filters) {

@@ -134,6 +134,8 @@ struct NameIndex {
 
     // Institutions always; units too when asked (every institution's units are read).
     explicit NameIndex(Store& s, bool with_units = false);
+    // Only the institutions `ids` (repeats allowed); `home` is set when it is one of them.
+    NameIndex(Store& s, const std::vector<InstitutionId>& ids);
     std::string institution_name(std::optional<InstitutionId> id) const;
     std::string institution_country(std::optional<InstitutionId> id) const;
     std::string unit_name(std::optional<UnitId> id) const;

@@ -25,6 +25,17 @@ struct InstitutionFilter {
     friend bool operator==(const InstitutionFilter&, const InstitutionFilter&) = default;
 };
 
+// What lists and tables show of an institution, read without its names, identifiers and
+// addresses: a light form for the thousands of rows of a registry.
+struct InstitutionSummary {
+    InstitutionId id;
+    std::string display_name;  // as Institution::display_name()
+    std::string country;
+    bool is_home = false;
+
+    bool operator==(const InstitutionSummary&) const = default;
+};
+
 class Institutions {
 public:
     explicit Institutions(detail::Database& db) : db_(&db) {}
@@ -46,6 +57,11 @@ public:
 
     std::vector<Institution> find(const InstitutionFilter& filter = {}) const;
     std::int64_t count(const InstitutionFilter& filter = {}) const;
+    // The summaries of the institutions `filter` selects, in id order.
+    std::vector<InstitutionSummary> summaries(const InstitutionFilter& filter = {}) const;
+    // The summaries of `ids` (any order, repeats allowed), in id order; NotFoundError for an
+    // unknown id.
+    std::vector<InstitutionSummary> summaries(const std::vector<InstitutionId>& ids) const;
 
     // Full-text name search across languages and scripts; case, accents and Arabic letter
     // variants are folded. Best matches first.

@@ -6,11 +6,12 @@
 #include "iro/mobility_stats.hpp"
 #include "iro/store.hpp"
 #include "iro/visit.hpp"
+#include "store/agreement_rows.hpp"
 #include "store/database.hpp"
+#include "store/sql_filter.hpp"
 
 #include <fmt/format.h>
 #include <set>
-#include <unordered_map>
 
 namespace iro {
 
@@ -76,22 +77,36 @@ KpiSet compute_kpis(const Store& store, Date from, Date to) {
         while (areas.executeStep()) k.new_by_area[areas.getColumn(0).getString()] = areas.getColumn(1).getInt64();
     }
 
-    // Active agreements: in force on the last day.
+    // Active agreements: in force on the last day. Their kinds come with the rows; their
+    // areas and partner countries from two queries over the ids, not from whole agreements.
     {
-        const auto active = store.agreements().in_force_on(to);
+        const auto active = detail::agreements_in_force(db, to, {}, false);
         k.active_agreements = static_cast<std::int64_t>(active.size());
-        // Only the partners' countries are needed: no need to load whole institutions.
-        std::unordered_map<std::int64_t, std::string> country_of;
-        auto& st = db.statement("SELECT id, country FROM institution WHERE is_home = 0");
-        while (st.executeStep()) country_of.emplace(st.getColumn(0).getInt64(), st.getColumn(1).getString());
+        std::vector<std::int64_t> ids;
+        ids.reserve(active.size());
         for (const auto& a : active) {
+            ids.push_back(a.id.value());
             ++k.active_by_kind[std::string(to_string(a.kind))];
-            for (auto area : a.areas) ++k.active_by_area[std::string(to_string(area))];
-            std::set<std::string> countries;
-            for (const auto& p : a.parties)
-                if (auto it = country_of.find(p.institution.value()); it != country_of.end()) countries.insert(it->second);
-            add_regions(k.active_by_region, countries);
         }
+        const auto id_list = detail::json_id_array(ids);
+        auto& areas = db.statement("SELECT area FROM agreement_area WHERE agreement_id IN (SELECT value FROM json_each(?))");
+        areas.bind(1, id_list);
+        while (areas.executeStep()) ++k.active_by_area[areas.getColumn(0).getString()];
+        auto& partners = db.statement(
+            "SELECT p.agreement_id, i.country FROM agreement_party p JOIN institution i ON i.id = p.institution_id "
+            "WHERE i.is_home = 0 AND p.agreement_id IN (SELECT value FROM json_each(?)) ORDER BY p.agreement_id");
+        partners.bind(1, id_list);
+        std::int64_t current = 0;
+        std::set<std::string> countries;
+        while (partners.executeStep()) {
+            if (partners.getColumn(0).getInt64() != current) {
+                if (current) add_regions(k.active_by_region, countries);
+                countries.clear();
+                current = partners.getColumn(0).getInt64();
+            }
+            countries.insert(partners.getColumn(1).getString());
+        }
+        if (current) add_regions(k.active_by_region, countries);
     }
     k.dormant_agreements = static_cast<std::int64_t>(dormant_agreements(store, to, 12).size());
     k.dormant_share = ratio(k.dormant_agreements, k.active_agreements);

@@ -47,7 +47,9 @@ std::vector<MobilityBalance> mobility_balance(const Store& store, Date from, Dat
     if (to < from) throw ValidationError("to", format_date(to), "a date on or after from (" + format_date(from) + ")");
     auto& db = detail::database_of(store);
     auto& st = db.statement(
-        "SELECT m.partner, (SELECT value FROM institution_name n WHERE n.institution_id = m.partner ORDER BY kind <> 'display', position LIMIT 1), "
+        "SELECT m.partner, coalesce("
+        "(SELECT n.value FROM institution_name n WHERE n.institution_id = m.partner AND n.kind = 'display' ORDER BY n.position LIMIT 1), "
+        "(SELECT n.value FROM institution_name n WHERE n.institution_id = m.partner ORDER BY n.position LIMIT 1), ''), "
         "i.country, sum(m.direction = 'incoming'), sum(m.direction = 'outgoing') FROM ("
         "  SELECT CASE direction WHEN 'incoming' THEN home_institution_id ELSE host_institution_id END AS partner, direction "
         "  FROM visit WHERE status <> 'cancelled' AND start_on >= ? AND start_on <= ?"

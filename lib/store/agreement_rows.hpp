@@ -12,7 +12,8 @@
 namespace iro::detail {
 
 // The agreements in force on `on` (Agreement::in_force_on) for which the conditions of
-// `also` hold too (SQL on the agreement table, alias `a`), in id order, with their parts.
-std::vector<Agreement> agreements_in_force(Database& db, Date on, const SqlFilter& also);
+// `also` hold too (SQL on the agreement table, alias `a`), in id order, with their parts
+// unless `with_parts` is false (then parties, areas, quotas and documents are empty).
+std::vector<Agreement> agreements_in_force(Database& db, Date on, const SqlFilter& also = {}, bool with_parts = true);
 
 } // namespace iro::detail

@@ -666,7 +666,7 @@ std::vector<ExpiringAgreement> Agreements::expiring(Date on, int within_days) co
 
 namespace detail {
 
-std::vector<Agreement> agreements_in_force(Database& db, Date on, const SqlFilter& also) {
+std::vector<Agreement> agreements_in_force(Database& db, Date on, const SqlFilter& also, bool with_parts) {
     const ReadScope snapshot(db);
     AgreementFilter filter;
     filter.in_force_on = on;
@@ -675,7 +675,7 @@ std::vector<Agreement> agreements_in_force(Database& db, Date on, const SqlFilte
     f.values.insert(f.values.end(), also.values.begin(), also.values.end());
     auto rows = load_rows(db, f);
     std::erase_if(rows, [&](const Agreement& a) { return !a.in_force_on(on); });
-    load_parts(db, rows, parts_by_id(rows));
+    if (with_parts) load_parts(db, rows, parts_by_id(rows));
     return rows;
 }
 

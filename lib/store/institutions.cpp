@@ -324,6 +324,44 @@ std::vector<Institution> Institutions::find(const InstitutionFilter& filter) con
     }
 }
 
+namespace {
+// One row per institution: the display name is the first name of kind 'display', else the first name.
+std::vector<InstitutionSummary> load_summaries(detail::Database& db, const detail::SqlFilter& f) {
+    auto& st = db.statement(
+        "SELECT i.id, coalesce("
+        "(SELECT n.value FROM institution_name n WHERE n.institution_id = i.id AND n.kind = 'display' ORDER BY n.position LIMIT 1), "
+        "(SELECT n.value FROM institution_name n WHERE n.institution_id = i.id ORDER BY n.position LIMIT 1), ''), "
+        "i.country, i.is_home FROM institution i WHERE 1 = 1" + f.where + " ORDER BY i.id");
+    f.bind(st);
+    std::vector<InstitutionSummary> out;
+    while (st.executeStep())
+        out.push_back(InstitutionSummary{InstitutionId{st.getColumn(0).getInt64()}, st.getColumn(1).getString(),
+                                         st.getColumn(2).getString(), st.getColumn(3).getInt() != 0});
+    return out;
+}
+} // namespace
+
+std::vector<InstitutionSummary> Institutions::summaries(const InstitutionFilter& filter) const {
+    return load_summaries(*db_, make_filter(*db_, filter));
+}
+
+std::vector<InstitutionSummary> Institutions::summaries(const std::vector<InstitutionId>& ids) const {
+    std::vector<std::int64_t> wanted;
+    wanted.reserve(ids.size());
+    for (const auto& id : ids) wanted.push_back(id.value());
+    std::sort(wanted.begin(), wanted.end());
+    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    detail::SqlFilter f;
+    f.add("i.id IN (SELECT value FROM json_each(?))", detail::json_id_array(wanted));
+    auto out = load_summaries(*db_, f);
+    if (out.size() != wanted.size()) {
+        std::size_t k = 0;
+        while (k < out.size() && out[k].id.value() == wanted[k]) ++k;
+        throw NotFoundError("institution", wanted[k]);
+    }
+    return out;
+}
+
 std::int64_t Institutions::count(const InstitutionFilter& filter) const {
     const auto f = make_filter(*db_, filter);
     auto& st = db_->statement("SELECT count(*) FROM institution i WHERE 1 = 1" + f.where);

@@ -307,3 +307,52 @@ TEST_CASE("units form a tree and contacts belong to their institution", "[units]
     CHECK(contacts.of(office.home).empty());
     CHECK_THROWS_AS(contacts.get(c), NotFoundError);
 }
+
+TEST_CASE("institution summaries are the display name, country and home flag of each institution", "[institutions][summaries]") {
+    TestStore t(false);
+    auto& store = t.store;
+    store.institutions().add(make_institution("Palestine Polytechnic University", "PS", true));
+    const auto ids = store.institutions().add_many(ror_sample());
+    REQUIRE(ids.size() == 400);
+    InstitutionFilter all;
+    all.include_home = true;
+    const auto whole = store.institutions().find(all);
+    const auto summaries = store.institutions().summaries(all);
+    REQUIRE(summaries.size() == whole.size());
+    for (std::size_t k = 0; k < whole.size(); ++k) {
+        INFO(whole[k].id.value());
+        CHECK(summaries[k].id == whole[k].id);
+        CHECK(summaries[k].display_name == whole[k].display_name());
+        CHECK(summaries[k].country == whole[k].country);
+        CHECK(summaries[k].is_home == whole[k].is_home);
+    }
+    // A display name stored after other names is still the one chosen.
+    CHECK(std::any_of(whole.begin(), whole.end(), [](const Institution& i) { return i.names.front().kind != NameKind::Display; }));
+
+    SECTION("the filters of find() select the same institutions") {
+        InstitutionFilter f;
+        f.country = "DE";
+        std::vector<InstitutionId> found, summarised;
+        for (const auto& i : store.institutions().find(f)) found.push_back(i.id);
+        for (const auto& i : store.institutions().summaries(f)) summarised.push_back(i.id);
+        REQUIRE_FALSE(found.empty());
+        CHECK(summarised == found);
+        // The default filter leaves the home institution out, as find() does.
+        const auto partners = store.institutions().summaries();
+        CHECK(std::none_of(partners.begin(), partners.end(), [](const InstitutionSummary& i) { return i.is_home; }));
+        CHECK(partners.size() + 1 == summaries.size());
+    }
+    SECTION("by ids: any order and repeats, answered in id order") {
+        const auto some = store.institutions().summaries({ids[7], ids[2], ids[7], store.institutions().home().id});
+        REQUIRE(some.size() == 3);
+        CHECK(some[0].is_home);
+        CHECK(some[1].id == ids[2]);
+        CHECK(some[2].id == ids[7]);
+        CHECK(some[2].display_name == store.institutions().get(ids[7]).display_name());
+        CHECK(store.institutions().summaries(std::vector<InstitutionId>{}).empty());
+    }
+    SECTION("an unknown id is NotFoundError naming it") {
+        CHECK_THROWS_MATCHES(store.institutions().summaries({ids[0], InstitutionId{987654}}), NotFoundError,
+                             Catch::Matchers::Message("no institution with id 987654"));
+    }
+}

@@ -86,6 +86,37 @@ def test_find_and_count_with_every_filter(office):
     assert inst.count() == 4 and inst.count(include_home=True) == 5 and inst.count(region="europe") == 2
 
 
+def test_summaries_are_a_light_frame_of_ids_names_countries_and_home(office, jordan, warsaw):
+    inst = office.institutions
+    every = inst.summaries(include_home=True)
+    assert list(every.columns) == ["id", "display_name", "country", "is_home"]
+    assert str(every["is_home"].dtype) == "bool"
+    whole = sorted(inst.find(include_home=True), key=lambda i: i.id)
+    assert every["id"].tolist() == [i.id for i in whole]
+    assert every["display_name"].tolist() == [i.display_name for i in whole]
+    assert every["country"].tolist() == [i.country for i in whole]
+    assert every["is_home"].tolist() == [i.is_home for i in whole]
+    # The filters of find(), the home institution left out by default.
+    assert inst.summaries()["id"].tolist() == sorted(i.id for i in inst.find())
+    assert not inst.summaries()["is_home"].any()
+    assert inst.summaries(region="europe")["id"].tolist() == sorted(i.id for i in inst.find(region="europe"))
+    assert len(inst.summaries(region="europe")) == 2
+    # By ids or objects, repeats allowed, in id order.
+    picked = inst.summaries([warsaw, jordan.id, warsaw.id])
+    assert picked["id"].tolist() == sorted([jordan.id, warsaw.id])
+    assert picked["display_name"].tolist() == [i.display_name for i in sorted([jordan, warsaw], key=lambda i: i.id)]
+    assert inst.summaries([]).empty
+
+
+def test_summaries_refuse_unknown_ids_and_mixed_arguments(office, jordan):
+    with pytest.raises(iro.NotFoundError, match="no institution with id 999"):
+        office.institutions.summaries([jordan.id, 999])
+    with pytest.raises(iro.ValidationError, match="either ids or filters, not both"):
+        office.institutions.summaries([jordan.id], country="JO")
+    with pytest.raises(iro.ValidationError, match="ids"):
+        office.institutions.summaries("not a list")
+
+
 def test_len_and_iteration_include_the_home_institution(office):
     assert len(office.institutions) == 5
     assert sorted(i.id for i in office.institutions) == [1, 2, 3, 4, 5]

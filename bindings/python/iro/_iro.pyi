@@ -898,6 +898,17 @@ class Institutions:
         scope: Optional[ScopeLike] = None,
         include_home: bool = False,
     ) -> pandas.DataFrame: ...
+    def summaries(
+        self,
+        ids: Optional[Iterable[InstitutionRef]] = None,
+        *,
+        type: Optional[InstitutionTypeLike] = None,
+        status: Optional[InstitutionStatusLike] = None,
+        country: Optional[str] = None,
+        region: Optional[WorldRegionLike] = None,
+        scope: Optional[ScopeLike] = None,
+        include_home: bool = False,
+    ) -> pandas.DataFrame: ...
     def search(self, text: str, limit: int = 50) -> list[Institution]: ...
     def scope_of(self, institution: InstitutionRef) -> Scope: ...
     def __len__(self) -> int: ...
