@@ -242,11 +242,11 @@ std::vector<std::int64_t> hand_kpis(HandSql& sql, int year) {
         }
     }
     k.dormant_agreements = static_cast<std::int64_t>(hand_dormant(sql, parse_date(to)).size());
-    k.incoming_visits = count(sql, "SELECT count(*) FROM visit WHERE status <> 'cancelled' AND start_on >= ? AND start_on <= ? AND direction = 'incoming'", from, to);
-    k.outgoing_visits = count(sql, "SELECT count(*) FROM visit WHERE status <> 'cancelled' AND start_on >= ? AND start_on <= ? AND direction = 'outgoing'", from, to);
+    k.incoming_visits = count(sql, "SELECT count(*) FROM visit WHERE status <> 'cancelled' AND start_on >= ? AND start_on <= ? AND +direction = 'incoming'", from, to);
+    k.outgoing_visits = count(sql, "SELECT count(*) FROM visit WHERE status <> 'cancelled' AND start_on >= ? AND start_on <= ? AND +direction = 'outgoing'", from, to);
     k.visiting_professors = count(sql,
         "SELECT count(*) FROM visit v JOIN person p ON p.id = v.person_id WHERE v.status <> 'cancelled' AND v.start_on >= ? AND "
-        "v.start_on <= ? AND v.direction = 'incoming' AND p.role IN ('visiting_professor', 'faculty', 'researcher')", from, to);
+        "v.start_on <= ? AND +v.direction = 'incoming' AND p.role IN ('visiting_professor', 'faculty', 'researcher')", from, to);
     k.applications = count(sql, "SELECT count(*) FROM application x JOIN call c ON c.id = x.call_id WHERE c.deadline >= ? AND c.deadline <= ? AND x.status <> 'draft'", from, to);
     k.accepted_applications = count(sql, "SELECT count(*) FROM application x JOIN call c ON c.id = x.call_id WHERE c.deadline >= ? AND c.deadline <= ? AND x.status IN ('accepted', 'completed')", from, to);
     // Quota use over the academic years the calendar year touches.

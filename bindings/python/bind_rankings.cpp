@@ -295,11 +295,11 @@ void bind_methodology_classes(py::module_& m) {
             "overall",
             [](const Methodology& self, py::object df, py::object bounds) {
                 const auto meth = ranking::with_bounds(self, bounds);
-                const auto table = ranking::read_table(meth, df, py::none(), false);
+                const auto table = ranking::read_table(meth, df, py::none(), false, false);
                 std::vector<ScoredRow> scored;
                 {
                     py::gil_scoped_release nogil;
-                    scored = score_table(meth, table.rows);
+                    scored = score_columns(meth, table.columns);
                 }
                 return ranking::overall_series(scored, table);
             },
@@ -320,11 +320,11 @@ void bind_methodology_classes(py::module_& m) {
             "score_table",
             [](const Methodology& self, py::object df, py::object name_column, py::object bounds) {
                 const auto meth = ranking::with_bounds(self, bounds);
-                const auto table = ranking::read_table(meth, df, name_column);
+                const auto table = ranking::read_table(meth, df, name_column, true, false);
                 std::vector<ScoredRow> scored;
                 {
                     py::gil_scoped_release nogil;
-                    scored = score_table(meth, table.rows);
+                    scored = score_columns(meth, table.columns);
                 }
                 return ranking::scored_frame(scored, table);
             },
@@ -340,7 +340,7 @@ void bind_methodology_classes(py::module_& m) {
                 const auto at = ranking::select_row(table, df, row, name_column);
                 const auto new_scores = ranking::number_map_from_py(changes, "changes");
                 py::gil_scoped_release nogil;
-                return what_if(meth, table.rows, table.names[at], new_scores);
+                return what_if(meth, table.rows, table.columns.names[at], new_scores);
             },
             py::arg("df"), py::arg("row"), py::arg("changes"), py::arg("name_column") = py::none(), py::arg("bounds") = py::none(),
             "The total, rank and label of one row (an index label, or a name of name_column) before and after changing "
@@ -397,7 +397,7 @@ void bind_methodology_classes(py::module_& m) {
                 }
                 py::list out;
                 for (std::size_t j = 0; j < results.size(); ++j) {
-                    results[j].before.name = results[j].after.name = table.names[rows_at[j]];
+                    results[j].before.name = results[j].after.name = table.columns.names[rows_at[j]];
                     out.append(py::cast(std::move(results[j])));
                 }
                 return out;
@@ -420,8 +420,8 @@ void bind_methodology_classes(py::module_& m) {
                 else if (PyIndex_Check(target.ptr()) && !PyBool_Check(target.ptr())) rank = from_py<int>(target, "target");
                 else wrong_type("target", target, "a rank (an int) or a published label such as '501-510'");
                 py::gil_scoped_release nogil;
-                return rank ? gap_to_target(meth, table.rows, table.names[at], *rank, chosen)
-                            : gap_to_target(meth, table.rows, table.names[at], label, chosen);
+                return rank ? gap_to_target(meth, table.rows, table.columns.names[at], *rank, chosen)
+                            : gap_to_target(meth, table.rows, table.columns.names[at], label, chosen);
             },
             py::arg("df"), py::arg("row"), py::arg("target"), py::arg("levers") = py::none(), py::arg("name_column") = py::none(),
             py::arg("bounds") = py::none(),
@@ -437,7 +437,7 @@ void bind_methodology_classes(py::module_& m) {
                 std::vector<IndicatorSensitivity> rows;
                 {
                     py::gil_scoped_release nogil;
-                    rows = sensitivity(meth, table.rows, table.names[at]);
+                    rows = sensitivity(meth, table.rows, table.columns.names[at]);
                 }
                 return ranking::sensitivity_frame(meth, rows);
             },
@@ -453,7 +453,7 @@ void bind_methodology_classes(py::module_& m) {
                 const auto at = ranking::select_row(table, df, row, name_column);
                 const auto pts = from_py<double>(points, "points");
                 py::gil_scoped_release nogil;
-                return robustness(meth, table.rows, table.names[at], pts);
+                return robustness(meth, table.rows, table.columns.names[at], pts);
             },
             py::arg("df"), py::arg("row"), py::arg("points"), py::arg("name_column") = py::none(), py::arg("bounds") = py::none(),
             "The best and worst rank of one row when every weighted indicator's weight moves by +-points percentage points "

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <unordered_map>
 
 namespace iro::python::ranking {
 
@@ -54,20 +55,24 @@ std::string column_field(std::string_view column) {
 
 // A numeric 1-D array (a Series' values, a list) as doubles, NaN where missing.
 // ArgumentTypeError naming `field` for anything that is not numbers.
-std::vector<double> numbers_of(py::handle values, const std::string& field, std::string_view expected) {
-    py::object pd = pandas();
+std::vector<double> numbers_of(py::handle pd, py::handle values, const std::string& field, std::string_view expected) {
     const bool series = py::isinstance(values, pd.attr("Series"));
     if (series) {
-        const auto kind = py::str(values.attr("dtype").attr("kind")).cast<std::string>();
+        py::object dtype = values.attr("dtype");
+        const auto kind = py::str(dtype.attr("kind")).cast<std::string>();
         if (kind == "i" || kind == "u" || kind == "f") {
-            // The nullable Int64 and Float64 columns hold pd.NA: na_value makes it NaN.
+            // A numpy column holds NaN for a missing score already and is read as it is (a
+            // view, cast to double by numpy). The nullable Int64 and Float64 columns hold
+            // pd.NA: na_value makes it NaN.
+            const bool plain = py::isinstance<py::dtype>(dtype);
             auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(
-                values.attr("to_numpy")(py::arg("dtype") = "float64", py::arg("na_value") = kMissing));
+                plain ? values.attr("to_numpy")()
+                      : values.attr("to_numpy")(py::arg("dtype") = "float64", py::arg("na_value") = kMissing));
             if (!a) throw ArgumentTypeError(field, "a column that numpy cannot read", std::string(expected));
             return std::vector<double>(a.data(), a.data() + a.size());
         }
         if (kind != "O")
-            throw ArgumentTypeError(field, fmt::format("a column of dtype {}", text_of(values.attr("dtype"))), std::string(expected));
+            throw ArgumentTypeError(field, fmt::format("a column of dtype {}", text_of(dtype)), std::string(expected));
     } else {
         require_list_like(values, field);
         if (py::isinstance<py::array>(values) && values.attr("ndim").cast<int>() != 1)
@@ -84,6 +89,10 @@ std::vector<double> numbers_of(py::handle values, const std::string& field, std:
     return out;
 }
 
+std::vector<double> numbers_of(py::handle values, const std::string& field, std::string_view expected) {
+    return numbers_of(pandas(), values, field, expected);
+}
+
 // The index of a Series, or None for other sequences (pandas then numbers from 0).
 py::object index_of(py::handle values) {
     return py::isinstance(values, pandas().attr("Series")) ? py::object(values.attr("index")) : py::object(py::none());
@@ -91,10 +100,6 @@ py::object index_of(py::handle values) {
 
 py::object series(py::object data, py::object index, const char* name) {
     return pandas().attr("Series")(data, py::arg("index") = index, py::arg("name") = name);
-}
-
-py::array_t<double> doubles(const std::vector<double>& v) {
-    return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
 }
 
 template <class T>
@@ -125,6 +130,22 @@ void add_scored_columns(Frame& f, const std::vector<const ScoredRow*>& rows) {
     f.boolean("tied", tied);
 }
 
+// A 1-D numpy array of Python objects, filled slot by slot.
+class ObjectColumn {
+public:
+    explicit ObjectColumn(py::ssize_t size) : array_(py::dtype("object"), std::vector<py::ssize_t>{size}) {}
+    void set(py::ssize_t i, py::object value) {
+        auto** slots = static_cast<PyObject**>(array_.mutable_data());
+        PyObject* old = slots[i];  // numpy starts an object array with NULL or None
+        slots[i] = value.release().ptr();
+        Py_XDECREF(old);
+    }
+    const py::array& array() const { return array_; }
+
+private:
+    py::array array_;
+};
+
 py::object with_index(const Frame& f, py::object index) {
     py::object df = f.to_pandas();
     if (!index.is_none()) df.attr("index") = index;
@@ -133,51 +154,73 @@ py::object with_index(const Frame& f, py::object index) {
 
 } // namespace
 
-FrameTable read_table(const Methodology& m, py::handle df, py::handle name_column, bool with_names) {
-    if (!py::isinstance(df, pandas().attr("DataFrame")))
+FrameTable read_table(const Methodology& m, py::handle df, py::handle name_column, bool with_names, bool with_rows) {
+    const py::object pd = pandas();
+    if (!py::isinstance(df, pd.attr("DataFrame")))
         wrong_type("df", df, "a pandas.DataFrame with one column per indicator code");
     FrameTable t;
     t.index = df.attr("index");
     const auto n = py::len(df);
     py::object columns = df.attr("columns");
 
+    auto& names = t.columns.names;
     if (!with_names) {
-        t.names.resize(n);
+        names.resize(n);
     } else if (name_column.is_none()) {
-        for (auto label : t.index) t.names.push_back(text_of(label));
+        for (auto label : t.index) names.push_back(text_of(label));
     } else {
         const auto column = from_py<std::string>(name_column, "name_column");
         if (!columns.contains(py::str(column)))
             throw ValidationError("name_column", column, "a column of df: " + joined(column_names(df)));
         const auto field = column_field(column);
-        for (auto v : df.attr("__getitem__")(py::str(column))) t.names.push_back(from_py<std::string>(v, field));
+        py::object values = df.attr("__getitem__")(py::str(column));
+        // A Series is read in one tolist() call, and its texts are kept for the answers.
+        if (py::isinstance(values, pd.attr("Series"))) values = t.name_list = values.attr("tolist")();
+        names.reserve(n);
+        bool plain_texts = true;  // every name a str, not a subclass: the answers may hold them as they are
+        for (auto v : values) {
+            names.push_back(from_py<std::string>(v, field));
+            plain_texts = plain_texts && PyUnicode_CheckExact(v.ptr());
+        }
+        if (!plain_texts || (t.name_list && (!PyList_Check(t.name_list.ptr()) || py::len(t.name_list) != names.size())))
+            t.name_list = py::object();
     }
 
-    t.rows.resize(n);
-    for (std::size_t i = 0; i < n; ++i) t.rows[i].name = t.names[i];
+    // Whole columns, each checked as it is read.
     const auto codes = codes_of(m);
-    bool any = false;
+    auto& read = t.columns.columns;
     for (const auto& code : codes) {
         if (!columns.contains(py::str(code))) continue;
-        any = true;
         const auto field = column_field(code);
         py::object column = df.attr("__getitem__")(py::str(code));
-        if (py::isinstance(column, pandas().attr("DataFrame")))
+        if (py::isinstance(column, pd.attr("DataFrame")))
             throw ValidationError(field, fmt::format("{} columns", py::len(column.attr("columns"))), "one column per indicator code");
-        const auto values = numbers_of(column, field, "numbers, with NaN or None for a missing score");
+        auto values = numbers_of(pd, column, field, "numbers, with NaN or None for a missing score");
         for (std::size_t i = 0; i < n; ++i) {
             const double v = values[i];
-            if (std::isnan(v)) continue;  // missing: the row has no score for the code
-            if (!std::isfinite(v))
+            if (!std::isnan(v) && !std::isfinite(v))
                 throw ValidationError(fmt::format("{} at {}", field, text_of(py::repr(t.index.attr("__getitem__")(i)))),
                                       fmt::format("{}", v), "a finite score, or NaN for a missing one");
-            t.rows[i].scores.emplace(code, v);
         }
+        read.push_back(ScoreColumn{code, std::move(values)});
     }
-    if (!any)
+    if (read.empty())
         throw ValidationError("df", "columns " + joined(column_names(df)),
                               fmt::format("at least one column named after an indicator code of {} {}: {}", m.system, m.year,
                                           joined(codes)));
+    if (!with_rows) return t;
+    // The rows' scores are filled code by code in sorted order, so each lands at the end of
+    // the row's map.
+    std::vector<const ScoreColumn*> sorted;
+    for (const auto& c : read) sorted.push_back(&c);
+    std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->code < b->code; });
+    t.rows.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        auto& row = t.rows[i];
+        row.name = names[i];
+        for (const auto* c : sorted)
+            if (!std::isnan(c->scores[i])) row.scores.emplace_hint(row.scores.end(), c->code, c->scores[i]);  // NaN: missing
+    }
     return t;
 }
 
@@ -203,7 +246,7 @@ std::size_t select_row(FrameTable& t, py::handle df, py::handle row, py::handle 
         throw ValidationError("row", text_of(row),
                               by_name ? "a name that appears once in the name column" : "a label that appears once in the frame's index");
     const auto at = found.front();
-    for (std::size_t i = 0; i < t.rows.size(); ++i) t.rows[i].name = i == at ? t.names[i] : "\x1f#" + std::to_string(i);
+    for (std::size_t i = 0; i < t.rows.size(); ++i) t.rows[i].name = i == at ? t.columns.names[i] : "\x1f#" + std::to_string(i);
     return at;
 }
 
@@ -222,23 +265,68 @@ Methodology with_bounds(Methodology m, py::handle bounds) {
 }
 
 py::object overall_series(const std::vector<ScoredRow>& scored, const FrameTable& table) {
-    std::vector<double> totals;
-    totals.reserve(scored.size());
-    for (const auto& r : scored) totals.push_back(or_nan(r.total));
-    return series(doubles(totals), table.index, "overall");
+    py::array_t<double> totals(static_cast<py::ssize_t>(scored.size()));
+    auto total = totals.mutable_unchecked<1>();
+    for (std::size_t i = 0; i < scored.size(); ++i) total(static_cast<py::ssize_t>(i)) = or_nan(scored[i].total);
+    return series(totals, table.index, "overall");
 }
 
 py::object scored_frame(const std::vector<ScoredRow>& scored, const FrameTable& table) {
-    std::vector<const ScoredRow*> rows;
-    std::vector<std::string> refused;
-    for (const auto& r : scored) {
-        rows.push_back(&r);
-        refused.push_back(r.refused);
+    const auto n = static_cast<py::ssize_t>(scored.size());
+    py::array_t<double> sum_array(n), total_array(n), rounded_array(n);
+    py::array_t<std::int64_t> rank_array(n);
+    py::array_t<bool> unranked_array(n), tied_array(n);
+    auto sum = sum_array.mutable_unchecked<1>();
+    auto total = total_array.mutable_unchecked<1>();
+    auto rounded = rounded_array.mutable_unchecked<1>();
+    auto rank = rank_array.mutable_unchecked<1>();
+    auto unranked = unranked_array.mutable_unchecked<1>();
+    auto tied = tied_array.mutable_unchecked<1>();
+    // Text columns as numpy object arrays, which pandas takes as they are (a list it would
+    // first convert).
+    ObjectColumn names(n), labels(n), refused(n);
+    // The name column's own texts when the table came from one (the names are those texts).
+    const bool same_names = table.name_list && py::len(table.name_list) == scored.size();
+    // A label is one str per rank and tie (banded ranks share it); a reason one str per text.
+    std::unordered_map<std::int64_t, py::object> label_of;
+    std::unordered_map<std::string, py::object> reason_of;
+    const py::str empty("");
+    for (py::ssize_t i = 0; i < n; ++i) {
+        const auto& r = scored[static_cast<std::size_t>(i)];
+        sum(i) = or_nan(r.weighted_sum);
+        total(i) = or_nan(r.total);
+        rounded(i) = or_nan(r.rounded_total);
+        rank(i) = r.rank.value_or(0);
+        unranked(i) = !r.rank;
+        tied(i) = r.tied;
+        names.set(i, same_names ? py::reinterpret_borrow<py::object>(PyList_GET_ITEM(table.name_list.ptr(), i)) : to_py(r.name));
+        if (r.label.empty()) {
+            labels.set(i, empty);
+        } else {
+            auto& label = label_of[std::int64_t{r.rank.value_or(0)} * 2 + (r.tied ? 1 : 0)];
+            if (!label) label = to_py(r.label);
+            labels.set(i, label);
+        }
+        if (r.refused.empty()) {
+            refused.set(i, empty);
+        } else {
+            auto& reason = reason_of[r.refused];
+            if (!reason) reason = to_py(r.refused);
+            refused.set(i, reason);
+        }
     }
-    Frame f;
-    add_scored_columns(f, rows);
-    f.text("refused", std::move(refused));
-    return with_index(f, table.index);
+    const py::object pd = pandas();
+    py::dict data;
+    data["name"] = names.array();
+    data["weighted_sum"] = sum_array;
+    data["total"] = total_array;
+    data["rounded_total"] = rounded_array;
+    data["rank"] = pd.attr("arrays").attr("IntegerArray")(rank_array, unranked_array);
+    data["label"] = labels.array();
+    data["tied"] = tied_array;
+    data["refused"] = refused.array();
+    // Every column is a new array of this call: nothing to copy or consolidate.
+    return pd.attr("DataFrame")(data, py::arg("index") = table.index, py::arg("copy") = false);
 }
 
 py::object sensitivity_frame(const Methodology& m, const std::vector<IndicatorSensitivity>& rows) {

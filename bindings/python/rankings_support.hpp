@@ -51,17 +51,22 @@ namespace ranking {
 
 // A DataFrame of indicator scores read into the library's table.
 struct FrameTable {
-    std::vector<TableRow> rows;
-    std::vector<std::string> names;  // per row: the name column's value, or the index label as text
-    py::object index;                // the frame's index, to align answers with it
+    // columns.names: per row, the name column's value or the index label as text;
+    // columns.columns: the code columns, by code, NaN where a score is missing.
+    ScoreColumns columns;
+    std::vector<TableRow> rows;  // the same table row by row (when read with rows)
+    py::object index;            // the frame's index, to align answers with it
+    py::object name_list;        // the name column's values as a list of str, when read from one
 };
 
 // Reads every column of `df` named after an indicator or component code of `m` (other
 // columns are ignored). Names come from `name_column` when given, else from the index.
 // ArgumentTypeError for something that is not a DataFrame or a column that is not numbers;
 // ValidationError when no column is a code, for an infinite score or a bad name column.
-// Without `with_names` the rows are left unnamed (the totals alone need no names).
-FrameTable read_table(const Methodology& m, py::handle df, py::handle name_column, bool with_names = true);
+// Without `with_names` the rows are left unnamed (the totals alone need no names); without
+// `with_rows` only the columns are filled (score_table reads them as they are).
+FrameTable read_table(const Methodology& m, py::handle df, py::handle name_column, bool with_names = true,
+                      bool with_rows = true);
 
 // Finds `row` (an index label, or a value of name_column when given) and renames every
 // other row to a unique stand-in, so that the library's by-name lookup finds exactly that

@@ -59,6 +59,31 @@ std::vector<int> competition_ranks(const std::vector<double>& totals, int decima
 // that is not finite, or (MinMaxRescaled) a set bound on the wrong side of the table.
 std::vector<ScoredRow> score_table(const Methodology& methodology, const std::vector<TableRow>& table);
 
+// One code's scores down a table held column by column: one score per row, NaN where the
+// row has none.
+struct ScoreColumn {
+    std::string code;  // an indicator or component of the methodology
+    std::vector<double> scores;
+
+    friend bool operator==(const ScoreColumn&, const ScoreColumn&) = default;
+};
+
+// A table of indicator scores held column by column, as a DataFrame holds it. Row k is
+// named names[k] and has, for each column, that column's k-th score unless it is NaN.
+struct ScoreColumns {
+    std::vector<std::string> names;
+    std::vector<ScoreColumn> columns;
+
+    friend bool operator==(const ScoreColumns&, const ScoreColumns&) = default;
+};
+
+// score_table of the rows the columns hold, with the same results, without a map per row
+// (Methodology.score_table and overall in Python use it). ValidationError as score_table,
+// naming "columns[k].code" for a code the methodology does not have or that another column
+// has too, "columns[k].scores" for a column whose length is not the number of names, and
+// "columns[k].scores[i]" for an infinite score.
+std::vector<ScoredRow> score_columns(const Methodology& methodology, const ScoreColumns& table);
+
 // Scores `row` as if it were in `table` (replacing a row of the same name). A refused row
 // is a ValidationError here, since there is nothing to return.
 ScoredRow score_against(const Methodology& methodology, const std::vector<TableRow>& table, const TableRow& row);

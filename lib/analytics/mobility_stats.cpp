@@ -2,6 +2,7 @@
 
 #include "iro/error.hpp"
 #include "iro/store.hpp"
+#include "analytics/quota_count.hpp"
 #include "store/database.hpp"
 #include "store/sql_filter.hpp"
 
@@ -15,13 +16,11 @@ std::vector<QuotaUse> quota_utilisation(const Store& store, std::optional<Agreem
     detail::SqlFilter f;
     if (agreement) f.add("q.agreement_id = ?", agreement->value());
     if (year) f.add("y.start_year = ?", std::int64_t{year->start_year});
-    // Visits count in the academic year they start in (1 September to 31 August).
     auto& st = db.statement(
-        "SELECT q.agreement_id, a.title, y.start_year, q.sending_id, q.receiving_id, q.mobility_type, q.mobilities_per_year, "
-        "(SELECT count(*) FROM visit v WHERE v.agreement_id = q.agreement_id AND v.status <> 'cancelled' "
-        "   AND v.mobility_type = q.mobility_type AND v.home_institution_id = q.sending_id AND v.host_institution_id = q.receiving_id "
-        "   AND v.start_on >= printf('%04d-09-01', y.start_year) AND v.start_on <= printf('%04d-08-31', y.start_year + 1)) "
-        "FROM mobility_quota q JOIN mobility_quota_year y ON y.quota_id = q.id JOIN agreement a ON a.id = q.agreement_id "
+        std::string("SELECT q.agreement_id, a.title, y.start_year, q.sending_id, q.receiving_id, q.mobility_type, "
+                    "q.mobilities_per_year, ") +
+        detail::kQuotaUsedSql +
+        " FROM mobility_quota q JOIN mobility_quota_year y ON y.quota_id = q.id JOIN agreement a ON a.id = q.agreement_id "
         "WHERE 1 = 1" + f.where + " ORDER BY q.agreement_id, y.start_year, q.position");
     f.bind(st);
     std::vector<QuotaUse> out;

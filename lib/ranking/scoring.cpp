@@ -31,6 +31,14 @@ Engine::Engine(const Methodology& methodology) : m_(methodology) {
     components_of_.resize(m_.indicators.size());
     for (std::size_t c = 0; c < m_.components.size(); ++c)
         components_of_[*indicator_index(m_.components[c].pillar)].push_back(c);
+    // Codes are unique across indicators and components (validate), so each has one slot.
+    slot_of_.reserve(m_.indicators.size() + m_.components.size());
+    for (std::size_t k = 0; k < m_.indicators.size(); ++k) slot_of_.emplace_back(m_.indicators[k].code, k);
+    for (std::size_t c = 0; c < m_.components.size(); ++c) slot_of_.emplace_back(m_.components[c].code, m_.indicators.size() + c);
+    std::sort(slot_of_.begin(), slot_of_.end());
+    // Bands start after exact_up_to, so the label of a band's first rank is the band's text.
+    for (const auto& band : m_.bands.bands) band_texts_.push_back(rank_label(m_.bands, band.first, false));
+    total_divisor_ = std::pow(10.0, m_.total_decimals);
 }
 
 std::string Engine::edition_text() const { return fmt::format("{} {}", m_.system, m_.year); }
@@ -57,19 +65,19 @@ void Engine::check_code(std::string_view code, const std::string& field) const {
 
 // An indicator without a score of its own is the weighted mean of its components, with
 // missing components treated as the methodology treats missing indicators.
-std::optional<double> Engine::roll_up(std::size_t indicator, const TableRow& row) const {
+std::optional<double> Engine::roll_up(std::size_t indicator, const Slots& slots) const {
     const auto& parts = components_of_[indicator];
     double weighted = 0, all_weight = 0, present_weight = 0, plain = 0;
     std::size_t present = 0;
     for (auto c : parts) {
         const auto& component = m_.components[c];
         all_weight += component.weight;
-        const auto it = row.scores.find(component.code);
-        if (it == row.scores.end() || !it->second) continue;
+        const auto& score = slots[m_.indicators.size() + c];
+        if (!score) continue;
         ++present;
-        weighted += component.weight * *it->second;
+        weighted += component.weight * *score;
         present_weight += component.weight;
-        plain += *it->second;
+        plain += *score;
     }
     if (present == 0) return std::nullopt;
     switch (m_.missing) {
@@ -85,28 +93,124 @@ std::optional<double> Engine::roll_up(std::size_t indicator, const TableRow& row
     return std::nullopt;
 }
 
-Values Engine::prepare(const TableRow& row, const std::string& field) const {
+// The row's scores are sorted by code, as slot_of_ is: one walk through both finds every
+// slot, and a code missing from slot_of_ is refused in the row's own order.
+void Engine::read_slots(const TableRow& row, const std::string* field, std::size_t at, Slots& slots) const {
+    slots.assign(slot_of_.size(), std::nullopt);
+    const auto field_name = [&] { return field ? *field : fmt::format("table[{}]", at); };
+    auto next = slot_of_.begin();
     for (const auto& [code, score] : row.scores) {
-        check_code(code, field + ".scores");
+        int order = -1;
+        while (next != slot_of_.end() && (order = next->first.compare(code)) < 0) ++next;
+        if (order != 0) {
+            check_code(code, field_name() + ".scores");  // throws: not a code of the methodology
+            continue;
+        }
         if (score && !std::isfinite(*score))
-            throw ValidationError(fmt::format("{}.scores.{}", field, code), number_text(*score), "a finite score or none");
+            throw ValidationError(fmt::format("{}.scores.{}", field_name(), code), number_text(*score), "a finite score or none");
+        slots[next->second] = score;
     }
+}
+
+void Engine::values_of(const Slots& slots, std::vector<std::optional<double>>& x) const {
+    x.clear();
+    for (std::size_t k = 0; k < m_.indicators.size(); ++k) x.push_back(slots[k] ? slots[k] : roll_up(k, slots));
+}
+
+Values Engine::prepare(const TableRow& row, const std::string& field) const {
+    Slots slots;
+    read_slots(row, &field, 0, slots);
     Values v{row.name, {}};
     v.x.reserve(m_.indicators.size());
-    for (std::size_t k = 0; k < m_.indicators.size(); ++k) {
-        const auto it = row.scores.find(m_.indicators[k].code);
-        if (it != row.scores.end() && it->second) v.x.push_back(it->second);
-        else v.x.push_back(roll_up(k, row));
-    }
+    values_of(slots, v.x);
     return v;
 }
 
 std::vector<Values> Engine::prepare(const std::vector<TableRow>& table) const {
     std::vector<Values> out;
     out.reserve(table.size());
-    for (std::size_t k = 0; k < table.size(); ++k) out.push_back(prepare(table[k], fmt::format("table[{}]", k)));
+    Slots slots;
+    for (std::size_t k = 0; k < table.size(); ++k) {
+        read_slots(table[k], nullptr, k, slots);
+        Values v{table[k].name, {}};
+        v.x.reserve(m_.indicators.size());
+        values_of(slots, v.x);
+        out.push_back(std::move(v));
+    }
     return out;
 }
+
+std::vector<ScoredRow> Engine::score(const std::vector<TableRow>& table) const {
+    std::vector<Sum> sums;
+    sums.reserve(table.size());
+    Slots slots;
+    std::vector<std::optional<double>> x;
+    x.reserve(m_.indicators.size());
+    for (std::size_t k = 0; k < table.size(); ++k) {
+        read_slots(table[k], nullptr, k, slots);
+        values_of(slots, x);
+        sums.push_back(weighted_sum(weights_, x));
+    }
+    auto out = scored_rows(sums);
+    for (std::size_t k = 0; k < table.size(); ++k) out[k].name = table[k].name;
+    return out;
+}
+
+std::vector<ScoredRow> Engine::score(const ScoreColumns& table) const {
+    const auto rows = table.names.size();
+    std::vector<std::pair<std::size_t, const std::vector<double>*>> read;  // slot, scores
+    read.reserve(table.columns.size());
+    std::vector<bool> taken(slot_of_.size(), false);
+    for (std::size_t k = 0; k < table.columns.size(); ++k) {
+        const auto& column = table.columns[k];
+        const auto field = [&](std::string_view part) { return fmt::format("columns[{}].{}", k, part); };
+        const auto it = std::lower_bound(slot_of_.begin(), slot_of_.end(), column.code,
+                                         [](const auto& entry, const std::string& code) { return entry.first < code; });
+        if (it == slot_of_.end() || it->first != column.code) {
+            check_code(column.code, field("code"));  // throws: not a code of the methodology
+            continue;
+        }
+        if (taken[it->second]) throw ValidationError(field("code"), column.code, "a code no other column has");
+        taken[it->second] = true;
+        if (column.scores.size() != rows)
+            throw ValidationError(field("scores"), fmt::format("{} scores", column.scores.size()),
+                                  fmt::format("one score per name ({})", rows));
+        for (std::size_t i = 0; i < rows; ++i)
+            if (std::isinf(column.scores[i]))
+                throw ValidationError(fmt::format("columns[{}].scores[{}]", k, i), number_text(column.scores[i]),
+                                      "a finite score, or NaN for a missing one");
+        read.emplace_back(it->second, &column.scores);
+    }
+    std::vector<Sum> sums;
+    sums.reserve(rows);
+    Slots slots;
+    std::vector<std::optional<double>> x;
+    x.reserve(m_.indicators.size());
+    for (std::size_t i = 0; i < rows; ++i) {
+        slots.assign(slot_of_.size(), std::nullopt);
+        for (const auto& [slot, scores] : read)
+            if (!std::isnan((*scores)[i])) slots[slot] = (*scores)[i];
+        values_of(slots, x);
+        sums.push_back(weighted_sum(weights_, x));
+    }
+    auto out = scored_rows(sums);
+    for (std::size_t i = 0; i < rows; ++i) out[i].name = table.names[i];
+    return out;
+}
+
+std::string Engine::label(int rank, bool tied) const {
+    const auto& b = m_.bands;
+    if (!b.exact_up_to || rank <= *b.exact_up_to) return rank_label(b, rank, tied);
+    // Bands follow each other from exact_up_to + 1: the rank can only be in the last band
+    // that starts at or before it.
+    const auto after = std::upper_bound(b.bands.begin(), b.bands.end(), rank, [](int r, const RankBand& band) { return r < band.first; });
+    if (after == b.bands.begin()) return {};
+    const auto& band = *std::prev(after);
+    if (band.last && rank > *band.last) return {};
+    return band_texts_[static_cast<std::size_t>(std::prev(after) - b.bands.begin())];
+}
+
+double Engine::rounded(double total) const { return rounding_key(total, m_.total_decimals) / total_divisor_; }
 
 Sum Engine::weighted_sum(const std::vector<double>& weights, const std::vector<std::optional<double>>& x) const {
     double s = 0, all = 0, present = 0;
@@ -137,6 +241,10 @@ std::pair<double, double> Engine::min_max_bounds(const std::vector<Sum>& sums) c
         hi = any ? std::max(hi, *s.s) : *s.s;
         any = true;
     }
+    return bounds_of(any, lo, hi);
+}
+
+std::pair<double, double> Engine::bounds_of(bool any, double lo, double hi) const {
     if (m_.scale_min && !m_.scale_max && any && !(hi > *m_.scale_min))
         throw ValidationError("scale_min", number_text(*m_.scale_min),
                               fmt::format("a bound below the table's highest weighted sum ({})", hi));
@@ -199,7 +307,7 @@ ScoredRow Engine::score_row(const std::string& name, const std::vector<Sum>& sum
     const auto sc = scale(sums);
     o.weighted_sum = sums[at].s;
     o.total = sc.total(*sums[at].s);
-    o.rounded_total = round_total(*o.total, m_.total_decimals);
+    o.rounded_total = rounded(*o.total);
     const double key = rounding_key(*o.total, m_.rank_decimals);
     int higher = 0, equal = 0;
     for (const auto& s : sums) {
@@ -210,7 +318,7 @@ ScoredRow Engine::score_row(const std::string& name, const std::vector<Sum>& sum
     }
     o.rank = higher + 1;
     o.tied = equal > 1;
-    o.label = rank_label(m_.bands, *o.rank, o.tied);
+    o.label = label(*o.rank, o.tied);
     return o;
 }
 
@@ -218,28 +326,60 @@ Engine::RankedKeys Engine::ranked_keys(const std::vector<Sum>& sums) const {
     RankedKeys r;
     r.scale = scale(sums);
     r.key_of.reserve(sums.size());
-    for (const auto& s : sums) {
+    r.extremes = true;
+    for (std::size_t k = 0; k < sums.size(); ++k) {
+        const auto& s = sums[k];
         if (!s.s) {
             r.key_of.emplace_back();
             continue;
         }
         r.key_of.emplace_back(rounding_key(r.scale.total(*s.s), m_.rank_decimals));
         r.sorted.push_back(*r.key_of.back());
+        if (std::isnan(*s.s)) r.extremes = false;
+        // The two highest and the two lowest sums.
+        if (!r.top[0] || *s.s > *sums[*r.top[0]].s) r.top = {k, r.top[0]};
+        else if (!r.top[1] || *s.s > *sums[*r.top[1]].s) r.top[1] = k;
+        if (!r.bottom[0] || *s.s < *sums[*r.bottom[0]].s) r.bottom = {k, r.bottom[0]};
+        else if (!r.bottom[1] || *s.s < *sums[*r.bottom[1]].s) r.bottom[1] = k;
     }
     std::sort(r.sorted.begin(), r.sorted.end(), std::greater<>());
     return r;
 }
 
+// Without NaN the lowest and highest sums are the same in any order, so those of the other
+// rows (kept in `base`) and the changed row's give the table's.
+Engine::Scale Engine::changed_scale(const std::vector<Sum>& sums, std::size_t at, const RankedKeys& base) const {
+    bool any = false;
+    double lo = 0, hi = 0;
+    const auto take = [&](double s) {
+        lo = any ? std::min(lo, s) : s;
+        hi = any ? std::max(hi, s) : s;
+        any = true;
+    };
+    for (const auto& ends : {base.top, base.bottom})
+        for (const auto& k : ends)
+            if (k && *k != at) {
+                take(*sums[*k].s);
+                break;
+            }
+    if (sums[at].s) take(*sums[at].s);
+    Scale scale{m_.scaling, 0, 0};
+    if (m_.scaling == TotalScaling::ScaledToTop) scale.a = hi;
+    else if (m_.scaling == TotalScaling::MinMaxRescaled) std::tie(scale.a, scale.b) = bounds_of(any, lo, hi);
+    return scale;
+}
+
 ScoredRow Engine::score_changed_row(const std::string& name, const std::vector<Sum>& sums, std::size_t at,
                                     const RankedKeys& base) const {
-    const auto sc = scale(sums);
+    const bool plain = base.extremes && !(sums[at].s && std::isnan(*sums[at].s));
+    const auto sc = plain ? changed_scale(sums, at, base) : scale(sums);
     if (!sums[at].s || !(sc == base.scale)) return score_row(name, sums, at);
     // The other rows keep their keys: count them by binary search, leaving out the row's old key.
     ScoredRow o;
     o.name = name;
     o.weighted_sum = sums[at].s;
     o.total = sc.total(*sums[at].s);
-    o.rounded_total = round_total(*o.total, m_.total_decimals);
+    o.rounded_total = rounded(*o.total);
     const double key = rounding_key(*o.total, m_.rank_decimals);
     const auto first = std::lower_bound(base.sorted.begin(), base.sorted.end(), key, std::greater<>());
     const auto past = std::upper_bound(base.sorted.begin(), base.sorted.end(), key, std::greater<>());
@@ -251,41 +391,61 @@ ScoredRow Engine::score_changed_row(const std::string& name, const std::vector<S
     }
     o.rank = static_cast<int>(higher) + 1;
     o.tied = equal + 1 > 1;
-    o.label = rank_label(m_.bands, *o.rank, o.tied);
+    o.label = label(*o.rank, o.tied);
     return o;
 }
 
-std::vector<ScoredRow> Engine::rank(const std::vector<Values>& rows, const std::vector<double>& weights) const {
-    const auto sums = weighted_sums(weights, rows);
+std::vector<ScoredRow> Engine::scored_rows(const std::vector<Sum>& sums) const {
     const auto sc = scale(sums);
-    const auto total = [&](double s) { return sc.total(s); };
-
-    std::vector<ScoredRow> out(rows.size());
-    std::vector<double> keys;
-    std::vector<std::size_t> scored;
-    for (std::size_t k = 0; k < rows.size(); ++k) {
+    std::vector<ScoredRow> out(sums.size());
+    std::vector<std::pair<double, std::size_t>> keys;  // rounding key, row
+    keys.reserve(sums.size());
+    bool any_nan = false;
+    for (std::size_t k = 0; k < sums.size(); ++k) {
         auto& o = out[k];
-        o.name = rows[k].name;
         if (!sums[k].s) {
             o.refused = sums[k].refused;
             continue;
         }
         o.weighted_sum = sums[k].s;
-        o.total = total(*sums[k].s);
-        o.rounded_total = round_total(*o.total, m_.total_decimals);
-        keys.push_back(rounding_key(*o.total, m_.rank_decimals));
-        scored.push_back(k);
+        o.total = sc.total(*sums[k].s);
+        o.rounded_total = rounded(*o.total);
+        keys.emplace_back(rounding_key(*o.total, m_.rank_decimals), k);
+        any_nan = any_nan || std::isnan(keys.back().first);
     }
-    auto sorted = keys;
-    std::sort(sorted.begin(), sorted.end(), std::greater<>());
-    for (std::size_t j = 0; j < scored.size(); ++j) {
-        auto& o = out[scored[j]];
-        const auto first = std::lower_bound(sorted.begin(), sorted.end(), keys[j], std::greater<>());
-        const auto past = std::upper_bound(sorted.begin(), sorted.end(), keys[j], std::greater<>());
-        o.rank = static_cast<int>(first - sorted.begin()) + 1;
-        o.tied = past - first > 1;
-        o.label = rank_label(m_.bands, *o.rank, o.tied);
+    const auto set_rank = [&](std::size_t row, std::size_t higher, std::size_t equal) {
+        auto& o = out[row];
+        o.rank = static_cast<int>(higher) + 1;
+        o.tied = equal > 1;
+        o.label = label(*o.rank, o.tied);
+    };
+    if (any_nan) {
+        // Totals that overflowed: rank each key among the sorted keys one by one, as ever.
+        std::vector<double> sorted;
+        sorted.reserve(keys.size());
+        for (const auto& key : keys) sorted.push_back(key.first);
+        std::sort(sorted.begin(), sorted.end(), std::greater<>());
+        for (const auto& [key, row] : keys) {
+            const auto first = std::lower_bound(sorted.begin(), sorted.end(), key, std::greater<>());
+            const auto past = std::upper_bound(sorted.begin(), sorted.end(), key, std::greater<>());
+            set_rank(row, static_cast<std::size_t>(first - sorted.begin()), static_cast<std::size_t>(past - first));
+        }
+        return out;
     }
+    // Best key first; a run of equal keys shares the rank of its first place.
+    std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t first = 0; first < keys.size();) {
+        std::size_t past = first + 1;
+        while (past < keys.size() && keys[past].first == keys[first].first) ++past;
+        for (std::size_t j = first; j < past; ++j) set_rank(keys[j].second, first, past - first);
+        first = past;
+    }
+    return out;
+}
+
+std::vector<ScoredRow> Engine::rank(const std::vector<Values>& rows, const std::vector<double>& weights) const {
+    auto out = scored_rows(weighted_sums(weights, rows));
+    for (std::size_t k = 0; k < rows.size(); ++k) out[k].name = rows[k].name;
     return out;
 }
 
@@ -338,7 +498,12 @@ std::vector<TableRow> to_table(const std::vector<PublishedResult>& results) {
 
 std::vector<ScoredRow> score_table(const Methodology& methodology, const std::vector<TableRow>& table) {
     const detail::scoring::Engine engine(methodology);
-    return engine.rank(engine.prepare(table));
+    return engine.score(table);
+}
+
+std::vector<ScoredRow> score_columns(const Methodology& methodology, const ScoreColumns& table) {
+    const detail::scoring::Engine engine(methodology);
+    return engine.score(table);
 }
 
 ScoredRow score_against(const Methodology& methodology, const std::vector<TableRow>& table, const TableRow& row) {

@@ -4,6 +4,7 @@
 
 #include "iro/ranking_analysis.hpp"
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -34,6 +35,12 @@ public:
     // Checks codes and scores (ValidationError naming `field`) and rolls up components.
     Values prepare(const TableRow& row, const std::string& field) const;
     std::vector<Values> prepare(const std::vector<TableRow>& table) const;
+
+    // Totals, ranks and labels of every row of `table`, exactly as rank(prepare(table)),
+    // without keeping each row's values.
+    std::vector<ScoredRow> score(const std::vector<TableRow>& table) const;
+    // The same for a table held column by column (see score_columns).
+    std::vector<ScoredRow> score(const ScoreColumns& table) const;
 
     // Index of the indicator (not component) with this code, or none.
     std::optional<std::size_t> indicator_index(std::string_view code) const;
@@ -71,6 +78,11 @@ public:
         Scale scale;
         std::vector<std::optional<double>> key_of;  // per row; none when refused
         std::vector<double> sorted;                 // descending
+        // The rows of the two highest and the two lowest sums, and whether they stand for
+        // the table's extremes (no sum is NaN): the scale with one row changed then needs
+        // no pass over the table.
+        std::array<std::optional<std::size_t>, 2> top, bottom;
+        bool extremes = false;
     };
     RankedKeys ranked_keys(const std::vector<Sum>& sums) const;
     // score_row of `sums` where only row `at` differs from the sums `base` was made from.
@@ -78,13 +90,34 @@ public:
 
     // The bounds a MinMaxRescaled total uses for these sums (set or from the table).
     std::pair<double, double> min_max_bounds(const std::vector<Sum>& sums) const;
+    // The same from the lowest and highest sum (`any`: there is a sum at all).
+    std::pair<double, double> bounds_of(bool any, double lo, double hi) const;
 
 private:
-    std::optional<double> roll_up(std::size_t indicator, const TableRow& row) const;
+    // A row's scores by slot: indicator k at k, component c at indicators.size() + c.
+    using Slots = std::vector<std::optional<double>>;
+    // Checks the row's codes and scores as prepare() documents and fills `slots` (cleared
+    // first); the field is `*field`, or "table[at]" when `field` is null.
+    void read_slots(const TableRow& row, const std::string* field, std::size_t at, Slots& slots) const;
+    // The indicator values of a row from its slots, components rolled up.
+    void values_of(const Slots& slots, std::vector<std::optional<double>>& x) const;
+    std::optional<double> roll_up(std::size_t indicator, const Slots& slots) const;
+    // Totals, ranks and labels from the weighted sums; names are left empty.
+    std::vector<ScoredRow> scored_rows(const std::vector<Sum>& sums) const;
+    // scale(sums) where only row `at` differs from the sums `base` was made from.
+    Scale changed_scale(const std::vector<Sum>& sums, std::size_t at, const RankedKeys& base) const;
+    // rank_label(m_.bands, rank, tied), with the band texts made once.
+    std::string label(int rank, bool tied) const;
+    // round_total(total, m_.total_decimals).
+    double rounded(double total) const;
 
     Methodology m_;
     std::vector<double> weights_;
     std::vector<std::vector<std::size_t>> components_of_;  // per indicator
+    // Every code with its slot, sorted by code as a TableRow's scores are.
+    std::vector<std::pair<std::string, std::size_t>> slot_of_;
+    std::vector<std::string> band_texts_;  // per band of m_.bands
+    double total_divisor_ = 1;             // 10^total_decimals, as round_total divides
 };
 
 // The index of the row named `name`: NotFoundError when absent, ValidationError when it
