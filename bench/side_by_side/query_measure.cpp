@@ -37,9 +37,9 @@ struct Pair {
 };
 
 // ---- expiring within 90 days ----
-// Agreements::expiring returns whole agreements, so the hand-written side reads the same
-// content: each agreement's row, then its parties, areas, quota lines with their academic
-// years, and documents, fetched for the found ids at once (one query per part table).
+// Agreements::expiring and dormant_agreements return whole agreements, so the hand-written
+// side reads the same content: each agreement's row, then its parties, areas, quota lines
+// with their academic years, and documents, fetched for the found ids at once.
 using HandRow = std::vector<std::string>;
 
 HandRow columns_of(const HandSql::Query& q, int first, int count) {
@@ -54,25 +54,9 @@ struct HandAgreement {
     std::vector<HandRow> parties, areas, quotas, quota_years, documents;
 };
 
-std::vector<std::int64_t> hand_expiring(HandSql& sql, Date on, int days) {
-    const auto horizon = add_days(on, days);
-    auto q = sql.query(
-        "SELECT id, valid_until, tacit_renewal_years, kind, title, reference, status, proposed_on, in_force_from, "
-        "terminated_on, notice_days, predecessor_id, note FROM agreement "
-        "WHERE status = 'in_force' AND valid_until IS NOT NULL AND in_force_from <= ?1 AND valid_until <= ?2 "
-        "AND (tacit_renewal_years > 0 OR valid_until >= ?1)");
-    q.bind(1, format_date(on)).bind(2, format_date(horizon));
-    std::vector<std::pair<int, std::int64_t>> found;  // days left, id
-    std::map<std::int64_t, HandAgreement> agreements;
-    while (q.step()) {
-        Date end = parse_date(q.text(1));
-        // Tacit renewals: step whole periods until the period holds `on`.
-        for (const auto years = q.integer(2); years > 0 && end < on;) end = add_months(end, static_cast<int>(12 * years));
-        const int left = days_between(on, end);
-        if (left < 0 || left > days) continue;
-        found.emplace_back(left, q.integer(0));
-        agreements[q.integer(0)].row = columns_of(q, 0, 13);
-    }
+// The parts of `agreements` (keyed by id), as iro reads them: one query per part table for
+// all the ids at once.
+void read_parts(HandSql& sql, std::map<std::int64_t, HandAgreement>& agreements) {
     std::string ids = "[";
     for (const auto& [id, a] : agreements) ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
     ids += "]";
@@ -97,6 +81,28 @@ std::vector<std::int64_t> hand_expiring(HandSql& sql, Date on, int days) {
     parts("SELECT agreement_id, title, location, sha256 FROM agreement_document "
           "WHERE agreement_id IN (SELECT value FROM json_each(?1)) ORDER BY agreement_id, position",
           3, &HandAgreement::documents);
+}
+
+std::vector<std::int64_t> hand_expiring(HandSql& sql, Date on, int days) {
+    const auto horizon = add_days(on, days);
+    auto q = sql.query(
+        "SELECT id, valid_until, tacit_renewal_years, kind, title, reference, status, proposed_on, in_force_from, "
+        "terminated_on, notice_days, predecessor_id, note FROM agreement "
+        "WHERE status = 'in_force' AND valid_until IS NOT NULL AND in_force_from <= ?1 AND valid_until <= ?2 "
+        "AND (tacit_renewal_years > 0 OR valid_until >= ?1)");
+    q.bind(1, format_date(on)).bind(2, format_date(horizon));
+    std::vector<std::pair<int, std::int64_t>> found;  // days left, id
+    std::map<std::int64_t, HandAgreement> agreements;
+    while (q.step()) {
+        Date end = parse_date(q.text(1));
+        // Tacit renewals: step whole periods until the period holds `on`.
+        for (const auto years = q.integer(2); years > 0 && end < on;) end = add_months(end, static_cast<int>(12 * years));
+        const int left = days_between(on, end);
+        if (left < 0 || left > days) continue;
+        found.emplace_back(left, q.integer(0));
+        agreements[q.integer(0)].row = columns_of(q, 0, 13);
+    }
+    read_parts(sql, agreements);
     std::sort(found.begin(), found.end());
     std::vector<std::int64_t> out;
     for (const auto& f : found) {
@@ -113,7 +119,8 @@ std::vector<std::int64_t> hand_dormant(HandSql& sql, Date on) {
     // Each agreement's latest use through two index lookups (activity and visit by agreement
     // and start), not by grouping every activity and visit.
     auto q = sql.query(fmt::format(
-        "SELECT id, title, used_on FROM (SELECT a.id, a.title, max("
+        "SELECT id, kind, title, reference, status, proposed_on, in_force_from, valid_until, terminated_on, "
+        "tacit_renewal_years, notice_days, predecessor_id, note, used_on FROM (SELECT a.*, max("
         "  coalesce((SELECT max(x.start_on) FROM activity x WHERE x.agreement_id = a.id AND x.start_on <= ?1), ''),"
         "  coalesce((SELECT v.start_on FROM visit v WHERE v.agreement_id = a.id AND v.start_on <= ?1 AND v.status <> 'cancelled'"
         "            ORDER BY v.start_on DESC LIMIT 1), '')) AS used_on "
@@ -121,7 +128,12 @@ std::vector<std::int64_t> hand_dormant(HandSql& sql, Date on) {
         "WHERE used_on = '' OR used_on < ?2 ORDER BY id", kInForce).c_str());
     q.bind(1, format_date(on)).bind(2, format_date(add_months(on, -12)));
     std::vector<std::int64_t> ids;
-    while (q.step()) ids.push_back(q.integer(0));
+    std::map<std::int64_t, HandAgreement> agreements;
+    while (q.step()) {
+        ids.push_back(q.integer(0));
+        agreements[q.integer(0)].row = columns_of(q, 0, 14);
+    }
+    read_parts(sql, agreements);
     return ids;
 }
 
@@ -246,7 +258,7 @@ std::vector<std::int64_t> hand_kpis(HandSql& sql, int year) {
     k.outgoing_visits = count(sql, "SELECT count(*) FROM visit WHERE status <> 'cancelled' AND start_on >= ? AND start_on <= ? AND +direction = 'outgoing'", from, to);
     k.visiting_professors = count(sql,
         "SELECT count(*) FROM visit v JOIN person p ON p.id = v.person_id WHERE v.status <> 'cancelled' AND v.start_on >= ? AND "
-        "v.start_on <= ? AND +v.direction = 'incoming' AND p.role IN ('visiting_professor', 'faculty', 'researcher')", from, to);
+        "v.start_on <= ? AND +v.direction = 'incoming' AND +p.role IN ('visiting_professor', 'faculty', 'researcher')", from, to);
     k.applications = count(sql, "SELECT count(*) FROM application x JOIN call c ON c.id = x.call_id WHERE c.deadline >= ? AND c.deadline <= ? AND x.status <> 'draft'", from, to);
     k.accepted_applications = count(sql, "SELECT count(*) FROM application x JOIN call c ON c.id = x.call_id WHERE c.deadline >= ? AND c.deadline <= ? AND x.status IN ('accepted', 'completed')", from, to);
     // Quota use over the academic years the calendar year touches.
