@@ -150,10 +150,7 @@ void bind_kpi_class(py::module_& m) {
 // ---------------------------------------------------------------- analysis frames
 
 Frame usage_frame(Store& s, const std::vector<AgreementUsage>& rows, Date on) {
-    std::vector<InstitutionId> party_ids;
-    for (const auto& u : rows)
-        for (const auto& p : u.agreement.parties) party_ids.push_back(p.institution);
-    const NameIndex names(s, party_ids);
+    const NameIndex names(s, party_ids(rows, [](const AgreementUsage& u) -> const Agreement& { return u.agreement; }));
     std::vector<std::int64_t> id;
     std::vector<std::string> reference, title, partners, partner_countries;
     std::vector<std::optional<AgreementKind>> kind;

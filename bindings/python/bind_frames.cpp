@@ -3,6 +3,7 @@
 // optional ids), filled column by column in C++ under the store lock and handed to pandas once.
 
 #include "bind.hpp"
+#include "daily_work.hpp"
 #include "frame.hpp"
 #include "office.hpp"
 
@@ -12,25 +13,6 @@
 namespace iro::python {
 
 namespace {
-
-// Adds a method to a class bound in another file.
-template <class View, class Fn, class... Extra>
-void add_method(const char* name, Fn&& fn, const Extra&... extra) {
-    py::object cls = py::type::of<View>();
-    cls.attr(name) = py::cpp_function(std::forward<Fn>(fn), py::name(name), py::is_method(cls),
-                                      py::sibling(py::getattr(cls, name, py::none())), extra...);
-}
-
-std::string joined(const std::vector<std::string>& parts) {
-    std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
-    return out;
-}
-
-template <class IdType>
-std::optional<std::int64_t> raw(const std::optional<IdType>& id) {
-    return id ? std::optional<std::int64_t>(id->value()) : std::nullopt;
-}
 
 Frame institutions_frame(Store& s, const InstitutionFilter& filter) {
     const auto rows = s.institutions().find(filter);
@@ -97,37 +79,12 @@ Frame institutions_frame(Store& s, const InstitutionFilter& filter) {
     return f;
 }
 
-// Display names and countries of the parties of some agreements, to describe their partners.
-struct PartnerIndex {
-    struct Entry {
-        std::string name;
-        std::string country;
-        bool is_home = false;
-    };
-    std::unordered_map<std::int64_t, Entry> by_id;
-
-    // Summaries of the parties only: a few rows rather than the whole registry.
-    template <class Rows, class AgreementOf>
-    PartnerIndex(Store& s, const Rows& rows, AgreementOf agreement_of) {
-        std::vector<InstitutionId> ids;
-        for (const auto& r : rows)
-            for (const auto& p : agreement_of(r).parties) ids.push_back(p.institution);
-        for (auto& i : s.institutions().summaries(ids)) by_id[i.id.value()] = {std::move(i.display_name), std::move(i.country), i.is_home};
-    }
-
-    // Partner names and their distinct countries, in party order; the home party left out.
-    std::pair<std::string, std::string> describe(const Agreement& a) const {
-        std::vector<std::string> names, countries;
-        for (const auto& p : a.parties) {
-            const auto it = by_id.find(p.institution.value());
-            if (it == by_id.end() || it->second.is_home) continue;
-            names.push_back(it->second.name);
-            if (std::find(countries.begin(), countries.end(), it->second.country) == countries.end())
-                countries.push_back(it->second.country);
-        }
-        return {joined(names), joined(countries)};
-    }
-};
+// Partner names and their distinct countries of an agreement, the home party left out.
+std::pair<std::string, std::string> describe_partners(const NameIndex& names, const Agreement& a) {
+    std::vector<InstitutionId> ids;
+    for (const auto& p : a.parties) ids.push_back(p.institution);
+    return names.describe(ids);
+}
 
 std::string areas_text(const Agreement& a) {
     std::vector<std::string> names;
@@ -137,7 +94,7 @@ std::string areas_text(const Agreement& a) {
 
 Frame agreements_frame(Store& s, const AgreementFilter& filter) {
     const auto rows = s.agreements().find(filter);
-    const PartnerIndex partners_of(s, rows, [](const Agreement& a) -> const Agreement& { return a; });
+    const NameIndex partners_of(s, party_ids(rows, [](const Agreement& a) -> const Agreement& { return a; }));
     std::vector<std::int64_t> id, parties, tacit, notice, quotas;
     std::vector<std::string> reference, title, partners, partner_countries, areas;
     std::vector<std::optional<AgreementKind>> kind;
@@ -146,7 +103,7 @@ Frame agreements_frame(Store& s, const AgreementFilter& filter) {
     std::vector<bool> multilateral;
     std::vector<std::optional<std::int64_t>> predecessor;
     for (const auto& a : rows) {
-        auto [names, countries] = partners_of.describe(a);
+        auto [names, countries] = describe_partners(partners_of, a);
         id.push_back(a.id.value());
         reference.push_back(a.reference);
         title.push_back(a.title);
@@ -190,7 +147,7 @@ Frame agreements_frame(Store& s, const AgreementFilter& filter) {
 
 Frame expiring_frame(Store& s, Date on, int within_days) {
     const auto rows = s.agreements().expiring(on, within_days);
-    const PartnerIndex partners_of(s, rows, [](const ExpiringAgreement& e) -> const Agreement& { return e.agreement; });
+    const NameIndex partners_of(s, party_ids(rows, [](const ExpiringAgreement& e) -> const Agreement& { return e.agreement; }));
     std::vector<std::int64_t> id, days_left, tacit, notice;
     std::vector<std::string> reference, title, partners, partner_countries;
     std::vector<std::optional<AgreementKind>> kind;
@@ -199,7 +156,7 @@ Frame expiring_frame(Store& s, Date on, int within_days) {
     std::vector<bool> renews;
     for (const auto& e : rows) {
         const auto& a = e.agreement;
-        auto [names, countries] = partners_of.describe(a);
+        auto [names, countries] = describe_partners(partners_of, a);
         id.push_back(a.id.value());
         reference.push_back(a.reference);
         title.push_back(a.title);

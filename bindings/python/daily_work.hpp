@@ -144,6 +144,15 @@ struct NameIndex {
     std::pair<std::string, std::string> describe(const std::vector<InstitutionId>& ids) const;
 };
 
+// The institutions of the parties of some agreements, for NameIndex.
+template <class Rows, class AgreementOf>
+std::vector<InstitutionId> party_ids(const Rows& rows, AgreementOf agreement_of) {
+    std::vector<InstitutionId> ids;
+    for (const auto& r : rows)
+        for (const auto& p : agreement_of(r).parties) ids.push_back(p.institution);
+    return ids;
+}
+
 std::string joined(const std::vector<std::string>& parts, const char* separator = "; ");
 
 // The scientific centres (units of kind scientific_centre), the home institution's first, then by id.
