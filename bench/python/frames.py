@@ -3,7 +3,7 @@
 iro builds the frame in C++ (ids, names of both institutions and units, the partner side
 and its country and world region, dates, days, academic year, enums as categories). The
 baseline is one SQL query joining visit to the display names, countries and unit names,
-read with pandas.read_sql, then given the same dtypes (datetime64 dates, nullable Int64
+read with pandas.read_sql and sorted by start date and id, then given the same dtypes (datetime64 dates, nullable Int64
 ids, the same categoricals) and the derived days / academic_year / partner_region
 columns. The frames are checked equal before timing. Target: iro at least 3x faster.
 """
@@ -36,7 +36,6 @@ JOIN institution p ON p.id = CASE WHEN v.direction = 'incoming' THEN v.home_inst
 JOIN institution_name pn ON pn.institution_id = p.id AND pn.kind = 'display'
 LEFT JOIN org_unit hu ON hu.id = v.home_unit_id
 LEFT JOIN org_unit su ON su.id = v.host_unit_id
-ORDER BY v.start_on, v.id
 """
 
 COLUMNS = ["id", "person", "direction", "purpose", "status", "home_institution", "home_institution_name",
@@ -53,6 +52,9 @@ def pandas_frame(path: str, region_of: dict[str, str], cats: dict[str, pd.Catego
     con = sqlite3.connect(path)
     df = pd.read_sql(SQL, con)
     con.close()
+    # Sorted here, as iro sorts in memory: an ORDER BY start_on walks the date index and reads
+    # every row at random, which made this baseline about 3 s slower at L.
+    df = df.sort_values(["start", "id"], kind="stable", ignore_index=True)
     for c in ("home_unit", "host_unit", "agreement", "program"):
         df[c] = df[c].astype("Int64")
     df["start"] = pd.to_datetime(df["start"], format="%Y-%m-%d")

@@ -18,31 +18,47 @@ NameIndex::NameIndex(Store& s, bool with_units) {
     InstitutionFilter all;
     all.include_home = true;
     // Summaries, not whole institutions: a frame needs names and countries only.
-    for (auto& i : s.institutions().summaries(all)) {
-        if (i.is_home) home = i.id;
-        institutions[i.id.value()] = {std::move(i.display_name), std::move(i.country), i.is_home};
-    }
+    auto summaries = s.institutions().summaries(all);
+    institutions.reserve(summaries.size());
+    for (auto& i : summaries) add(std::move(i));
     if (with_units)
         for (const auto& u : s.units().all()) units[u.id.value()] = u.name;
 }
 
 NameIndex::NameIndex(Store& s, const std::vector<InstitutionId>& ids) {
-    for (auto& i : s.institutions().summaries(ids)) {
-        if (i.is_home) home = i.id;
-        institutions[i.id.value()] = {std::move(i.display_name), std::move(i.country), i.is_home};
+    for (auto& i : s.institutions().summaries(ids)) add(std::move(i));
+}
+
+void NameIndex::add(InstitutionSummary summary) {
+    constexpr std::int64_t kDenseIds = 1 << 22;
+    const auto id = summary.id.value();
+    const auto at = static_cast<std::int32_t>(institutions.size());
+    if (summary.is_home) home = summary.id;
+    institutions.push_back({std::move(summary.display_name), std::move(summary.country), summary.is_home});
+    if (id >= 0 && id < kDenseIds) {
+        if (static_cast<std::size_t>(id) >= slot_by_id_.size()) slot_by_id_.resize(static_cast<std::size_t>(id) + 1, -1);
+        slot_by_id_[static_cast<std::size_t>(id)] = at;
+    } else {
+        slot_by_sparse_id_[id] = at;
     }
 }
 
+std::int32_t NameIndex::slot(std::optional<InstitutionId> id) const {
+    if (!id) return -1;
+    const auto v = id->value();
+    if (v >= 0 && static_cast<std::size_t>(v) < slot_by_id_.size()) return slot_by_id_[static_cast<std::size_t>(v)];
+    const auto it = slot_by_sparse_id_.find(v);
+    return it == slot_by_sparse_id_.end() ? -1 : it->second;
+}
+
 std::string NameIndex::institution_name(std::optional<InstitutionId> id) const {
-    if (!id) return {};
-    const auto it = institutions.find(id->value());
-    return it == institutions.end() ? std::string() : it->second.name;
+    const auto at = slot(id);
+    return at < 0 ? std::string() : institutions[static_cast<std::size_t>(at)].name;
 }
 
 std::string NameIndex::institution_country(std::optional<InstitutionId> id) const {
-    if (!id) return {};
-    const auto it = institutions.find(id->value());
-    return it == institutions.end() ? std::string() : it->second.country;
+    const auto at = slot(id);
+    return at < 0 ? std::string() : institutions[static_cast<std::size_t>(at)].country;
 }
 
 std::string NameIndex::unit_name(std::optional<UnitId> id) const {
@@ -54,11 +70,12 @@ std::string NameIndex::unit_name(std::optional<UnitId> id) const {
 std::pair<std::string, std::string> NameIndex::describe(const std::vector<InstitutionId>& ids) const {
     std::vector<std::string> names, countries;
     for (auto id : ids) {
-        const auto it = institutions.find(id.value());
-        if (it == institutions.end() || it->second.is_home) continue;
-        names.push_back(it->second.name);
-        if (std::find(countries.begin(), countries.end(), it->second.country) == countries.end())
-            countries.push_back(it->second.country);
+        const auto at = slot(id);
+        if (at < 0) continue;
+        const auto& info = institutions[static_cast<std::size_t>(at)];
+        if (info.is_home) continue;
+        names.push_back(info.name);
+        if (std::find(countries.begin(), countries.end(), info.country) == countries.end()) countries.push_back(info.country);
     }
     return {joined(names), joined(countries)};
 }
@@ -226,41 +243,74 @@ Frame people_frame(Store& s, const PersonFilter& filter) {
 Frame visits_frame(Store& s, const VisitFilter& filter) {
     const auto rows = s.visits().find(filter);
     const NameIndex names(s, true);
+    // Names, countries, units and academic years repeat across many visits: their columns
+    // hold codes into one list of each (see Frame::text_codes).
+    auto institution_names = std::make_shared<std::vector<std::string>>();
+    auto institution_countries = std::make_shared<std::vector<std::string>>();
+    std::vector<std::optional<WorldRegion>> region_by_slot;
+    for (const auto& i : names.institutions) {
+        institution_names->push_back(i.name);
+        institution_countries->push_back(i.country);
+        const Country* c = find_country(i.country);
+        region_by_slot.push_back(c ? std::optional<WorldRegion>(c->region) : std::nullopt);
+    }
+    auto unit_names = std::make_shared<std::vector<std::string>>();
+    std::unordered_map<std::int64_t, std::int32_t> unit_code;
+    const auto unit_of = [&](std::optional<UnitId> u) -> std::int32_t {
+        if (!u) return -1;
+        const auto [it, added] = unit_code.try_emplace(u->value(), static_cast<std::int32_t>(unit_names->size()));
+        if (added) unit_names->push_back(names.unit_name(u));
+        return it->second;
+    };
+    auto years = std::make_shared<std::vector<std::string>>();
+    std::unordered_map<int, std::int32_t> year_code;
+    const auto year_of = [&](const AcademicYear& y) {
+        const auto [it, added] = year_code.try_emplace(y.start_year, static_cast<std::int32_t>(years->size()));
+        if (added) years->push_back(y.to_string());
+        return it->second;
+    };
+
+    const auto n = rows.size();
     std::vector<std::int64_t> id, person, home_institution, host_institution, partner, days, lectures, seminars;
+    std::vector<std::int32_t> home_name, host_name, partner_slot, home_unit_name, host_unit_name, academic_year;
     std::vector<std::optional<VisitDirection>> direction;
     std::vector<std::optional<VisitPurpose>> purpose;
     std::vector<std::optional<VisitStatus>> status;
     std::vector<std::optional<MobilityType>> mobility_type;
     std::vector<std::optional<WorldRegion>> region;
-    std::vector<std::string> home_name, host_name, partner_name, partner_country, home_unit_name, host_unit_name, academic_year, note;
+    std::vector<std::string> note;
     std::vector<std::optional<std::int64_t>> home_unit, host_unit, agreement, program;
     std::vector<std::optional<Date>> start, end;
     std::vector<double> hours;
+    for (auto* v : {&id, &person, &home_institution, &host_institution, &partner, &days, &lectures, &seminars}) v->reserve(n);
+    for (auto* v : {&home_name, &host_name, &partner_slot, &home_unit_name, &host_unit_name, &academic_year}) v->reserve(n);
+    for (auto* v : {&home_unit, &host_unit, &agreement, &program}) v->reserve(n);
+    for (auto* v : {&start, &end}) v->reserve(n);
+    direction.reserve(n), purpose.reserve(n), status.reserve(n), mobility_type.reserve(n), region.reserve(n);
+    note.reserve(n), hours.reserve(n);
     for (const auto& v : rows) {
         const auto other = v.direction == VisitDirection::Incoming ? v.home_institution : v.host_institution;
-        const auto country = names.institution_country(other);
-        const Country* c = find_country(country);
+        const auto other_slot = names.slot(other);
         id.push_back(v.id.value());
         person.push_back(v.person.value());
         direction.emplace_back(v.direction);
         purpose.emplace_back(v.purpose);
         status.emplace_back(v.status);
         home_institution.push_back(v.home_institution.value());
-        home_name.push_back(names.institution_name(v.home_institution));
+        home_name.push_back(names.slot(v.home_institution));
         host_institution.push_back(v.host_institution.value());
-        host_name.push_back(names.institution_name(v.host_institution));
+        host_name.push_back(names.slot(v.host_institution));
         partner.push_back(other.value());
-        partner_name.push_back(names.institution_name(other));
-        partner_country.push_back(country);
-        region.push_back(c ? std::optional<WorldRegion>(c->region) : std::nullopt);
+        partner_slot.push_back(other_slot);
+        region.push_back(other_slot < 0 ? std::nullopt : region_by_slot[static_cast<std::size_t>(other_slot)]);
         home_unit.push_back(raw(v.home_unit));
-        home_unit_name.push_back(names.unit_name(v.home_unit));
+        home_unit_name.push_back(unit_of(v.home_unit));
         host_unit.push_back(raw(v.host_unit));
-        host_unit_name.push_back(names.unit_name(v.host_unit));
+        host_unit_name.push_back(unit_of(v.host_unit));
         start.emplace_back(v.start);
         end.emplace_back(v.end);
         days.push_back(days_between(v.start, v.end) + 1);
-        academic_year.push_back(v.academic_year().to_string());
+        academic_year.push_back(year_of(v.academic_year()));
         agreement.push_back(raw(v.agreement));
         program.push_back(raw(v.program));
         mobility_type.push_back(v.mobility_type);
@@ -276,21 +326,21 @@ Frame visits_frame(Store& s, const VisitFilter& filter) {
     f.category("purpose", purpose);
     f.category("status", status);
     f.int64("home_institution", std::move(home_institution));
-    f.text("home_institution_name", std::move(home_name));
+    f.text_codes("home_institution_name", institution_names, std::move(home_name));
     f.int64("host_institution", std::move(host_institution));
-    f.text("host_institution_name", std::move(host_name));
+    f.text_codes("host_institution_name", institution_names, std::move(host_name));
     f.int64("partner", std::move(partner));
-    f.text("partner_name", std::move(partner_name));
-    f.text("partner_country", std::move(partner_country));
+    f.text_codes("partner_name", institution_names, partner_slot);
+    f.text_codes("partner_country", institution_countries, std::move(partner_slot));
     f.category("partner_region", region);
     f.optional_int64("home_unit", home_unit);
-    f.text("home_unit_name", std::move(home_unit_name));
+    f.text_codes("home_unit_name", unit_names, std::move(home_unit_name));
     f.optional_int64("host_unit", host_unit);
-    f.text("host_unit_name", std::move(host_unit_name));
+    f.text_codes("host_unit_name", unit_names, std::move(host_unit_name));
     f.date("start", start);
     f.date("end", end);
     f.int64("days", std::move(days));
-    f.text("academic_year", std::move(academic_year));
+    f.text_codes("academic_year", years, std::move(academic_year));
     f.optional_int64("agreement", agreement);
     f.optional_int64("program", program);
     f.category("mobility_type", mobility_type);

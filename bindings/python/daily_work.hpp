@@ -128,7 +128,7 @@ struct NameIndex {
         std::string country;
         bool is_home = false;
     };
-    std::unordered_map<std::int64_t, InstitutionInfo> institutions;
+    std::vector<InstitutionInfo> institutions;  // in the order read; see slot()
     std::unordered_map<std::int64_t, std::string> units;
     std::optional<InstitutionId> home;
 
@@ -136,12 +136,22 @@ struct NameIndex {
     explicit NameIndex(Store& s, bool with_units = false);
     // Only the institutions `ids` (repeats allowed); `home` is set when it is one of them.
     NameIndex(Store& s, const std::vector<InstitutionId>& ids);
+    // The position of an institution in `institutions`, or -1 when there is none. Frames of
+    // many rows keep slots, not names, so that each name is copied once.
+    std::int32_t slot(std::optional<InstitutionId> id) const;
     std::string institution_name(std::optional<InstitutionId> id) const;
     std::string institution_country(std::optional<InstitutionId> id) const;
     std::string unit_name(std::optional<UnitId> id) const;
     // Partner names and their distinct countries, in the given order, the home institution
     // left out; both joined by "; ".
     std::pair<std::string, std::string> describe(const std::vector<InstitutionId>& ids) const;
+
+private:
+    void add(InstitutionSummary summary);
+    // Ids are row ids, so mostly dense: a vector indexed by id, with a map for the rare id
+    // far beyond the others.
+    std::vector<std::int32_t> slot_by_id_;
+    std::unordered_map<std::int64_t, std::int32_t> slot_by_sparse_id_;
 };
 
 // The institutions of the parties of some agreements, for NameIndex.

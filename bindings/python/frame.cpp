@@ -72,6 +72,29 @@ void Frame::text(std::string name, std::vector<std::string> values) {
     columns_.push_back(std::move(c));
 }
 
+void Frame::text_codes(std::string name, std::shared_ptr<const std::vector<std::string>> dictionary, std::vector<std::int32_t> codes) {
+    Column c{std::move(name), Kind::TextCodes};
+    c.dictionary = std::move(dictionary);
+    c.codes = std::move(codes);
+    columns_.push_back(std::move(c));
+}
+
+namespace {
+// A numpy object array of `n` strings, the i-th made by text_at(i) as a new reference.
+// Filled in place: a list would be copied into an array again by pandas.
+template <class TextAt>
+py::array object_array(std::size_t n, TextAt text_at) {
+    py::array out(py::dtype("object"), static_cast<py::ssize_t>(n));
+    auto** slots = static_cast<PyObject**>(out.mutable_data());
+    for (std::size_t i = 0; i < n; ++i) {
+        PyObject* value = text_at(i).release().ptr();
+        Py_XDECREF(slots[i]);
+        slots[i] = value;
+    }
+    return out;
+}
+} // namespace
+
 py::object Frame::to_pandas() const {
     auto pd = py::module_::import("pandas");
     py::dict data;
@@ -107,10 +130,19 @@ py::object Frame::to_pandas() const {
                 if (PyErr_WarnEx(PyExc_RuntimeWarning, message.c_str(), 1) < 0) throw py::error_already_set();
             }
             break;
-        case Kind::Text: {
-            py::list values(c.texts.size());
-            for (std::size_t i = 0; i < c.texts.size(); ++i) values[i] = to_py(c.texts[i]);
-            data[key] = values;
+        case Kind::Text:
+            data[key] = object_array(c.texts.size(), [&](std::size_t i) { return to_py(c.texts[i]); });
+            break;
+        case Kind::TextCodes: {
+            const py::object empty = to_py(std::string());
+            std::vector<py::object> made(c.dictionary->size());  // the Python string of each entry, once used
+            data[key] = object_array(c.codes.size(), [&](std::size_t i) {
+                const auto code = c.codes[i];
+                if (code < 0) return empty;
+                auto& text = made.at(static_cast<std::size_t>(code));
+                if (!text) text = to_py((*c.dictionary)[static_cast<std::size_t>(code)]);
+                return text;
+            });
             break;
         }
         case Kind::Category: {

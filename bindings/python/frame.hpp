@@ -6,6 +6,7 @@
 #include "convert.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,10 @@ public:
     // datetime64[ns]; missing dates are NaT.
     void date(std::string name, const std::vector<std::optional<Date>>& values);
     void text(std::string name, std::vector<std::string> values);
+    // Text that repeats, given as codes into `dictionary` (-1 is the empty string): each
+    // entry used becomes one Python string shared by its rows, so a million rows naming a
+    // few thousand institutions make a few thousand strings.
+    void text_codes(std::string name, std::shared_ptr<const std::vector<std::string>> dictionary, std::vector<std::int32_t> codes);
 
     // A pandas Categorical whose categories are the whole EnumNames<E> table, in its order,
     // so that counts show the values no row has.
@@ -45,7 +50,7 @@ public:
     py::object to_pandas() const;
 
 private:
-    enum class Kind { Int64, OptionalInt64, Bool, Float64, Date, Text, Category };
+    enum class Kind { Int64, OptionalInt64, Bool, Float64, Date, Text, TextCodes, Category };
     struct Column {
         Column(std::string n, Kind k) : name(std::move(n)), kind(k) {}
         std::string name;
@@ -55,6 +60,8 @@ private:
         std::vector<std::uint8_t> flags;     // bools, or the missing-value mask
         std::vector<std::string> texts;      // text values
         std::vector<std::string> categories;
+        std::vector<std::int32_t> codes;     // TextCodes: positions in `dictionary`
+        std::shared_ptr<const std::vector<std::string>> dictionary;
         std::size_t out_of_range = 0;        // dates outside datetime64[ns]
     };
     std::vector<Column> columns_;

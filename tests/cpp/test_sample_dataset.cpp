@@ -252,3 +252,37 @@ TEST_CASE("agreement usage on a generated dataset equals the definition checked 
     in_force.in_force_on = kToday;
     CHECK(store.agreements().count(in_force) == static_cast<std::int64_t>(store.agreements().in_force_on(kToday).size()));
 }
+
+TEST_CASE("visits come back whole, by start date then id, for every filter", "[sample][dataset][visits]") {
+    auto store = Store::open(":memory:");
+    load_sample_dataset(store, make_sample_dataset(sample_counts(SampleScale::S), 11, kToday));
+    const auto before = [](const Visit& a, const Visit& b) {
+        return a.start != b.start ? a.start < b.start : a.id.value() < b.id.value();
+    };
+    const auto all = store.visits().find({});
+    REQUIRE(static_cast<std::int64_t>(all.size()) == store.visits().count({}));
+    REQUIRE(all.size() == 1'000);
+    // The generator's ids do not follow start dates, so the order is made, not found.
+    auto by_id = all;
+    std::sort(by_id.begin(), by_id.end(), [](const Visit& a, const Visit& b) { return a.id.value() < b.id.value(); });
+    REQUIRE_FALSE(std::is_sorted(by_id.begin(), by_id.end(), before));
+    CHECK(std::adjacent_find(all.begin(), all.end(), [&](const Visit& a, const Visit& b) { return !before(a, b); }) == all.end());
+    for (std::size_t k = 0; k < all.size(); k += 7) CHECK(all[k] == store.visits().get(all[k].id));
+
+    // A filter keeps the same order: the matching subsequence of the whole list.
+    const auto subsequence = [&](auto keep) {
+        std::vector<Visit> out;
+        std::copy_if(all.begin(), all.end(), std::back_inserter(out), keep);
+        return out;
+    };
+    const int year = static_cast<int>(all[all.size() / 2].start.year());
+    const auto partner = all.front().direction == VisitDirection::Incoming ? all.front().home_institution : all.front().host_institution;
+    const auto in_year = subsequence([&](const Visit& v) { return static_cast<int>(v.start.year()) == year; });
+    const auto with_partner = subsequence([&](const Visit& v) { return v.home_institution == partner || v.host_institution == partner; });
+    const auto outgoing = subsequence([](const Visit& v) { return v.direction == VisitDirection::Outgoing; });
+    REQUIRE(in_year.size() > 1);
+    REQUIRE_FALSE(outgoing.empty());
+    CHECK(store.visits().find({.year = year}) == in_year);
+    CHECK(store.visits().find({.institution = partner}) == with_partner);
+    CHECK(store.visits().find({.direction = VisitDirection::Outgoing}) == outgoing);
+}

@@ -120,6 +120,7 @@ def test_visits_frame(sample):
     assert frame.teaching_hours.dtype == np.float64 and frame.end.dtype == "datetime64[ns]"
     institution = names(sample)
     countries = {i.id: i.country for i in sample.institutions}
+    units = {u.id: u.name for u in sample.units}
     visits = list(sample.visits)
     assert frame.id.tolist() == [v.id for v in visits]
     for v, row in zip(visits, frame.itertuples(index=False)):
@@ -128,6 +129,10 @@ def test_visits_frame(sample):
         assert (row.home_institution, row.host_institution, row.partner) == \
             (v.home_institution, v.host_institution, partner)
         assert row.partner_name == institution[partner] and row.partner_country == countries[partner]
+        assert (row.home_institution_name, row.host_institution_name) == \
+            (institution[v.home_institution], institution[v.host_institution])
+        assert (row.home_unit_name, row.host_unit_name) == \
+            (units.get(v.home_unit, ""), units.get(v.host_unit, ""))
         assert row.partner_region == iro.country(countries[partner]).region
         assert (as_id(row.home_unit), as_id(row.host_unit)) == (v.home_unit, v.host_unit)
         assert (as_date(row.start), as_date(row.end)) == (v.start, v.end)
@@ -138,6 +143,8 @@ def test_visits_frame(sample):
         assert (row.lectures, row.teaching_hours, row.seminars, row.note) == \
             (v.lectures, v.teaching_hours, v.seminars, v.note)
     assert frame.program.notna().any() and frame.agreement.notna().any()
+    assert frame.home_unit.notna().any() and frame.home_unit.isna().any()
+    assert frame.academic_year.nunique() > 1
     outgoing = sample.visits.to_frame(direction="outgoing", status="completed")
     assert len(outgoing) == sample.visits.count(direction="outgoing", status="completed") > 0
 
