@@ -193,8 +193,10 @@ Frame quota_frame(Store& s, const std::vector<QuotaUse>& rows) {
         ends.push_back(q.receiving);
     }
     const NameIndex names(s, ends);
+    const auto names_by_slot = names.names_by_slot();
     std::vector<std::int64_t> agreement, sending, receiving, used, allowed;
-    std::vector<std::string> title, year, sending_name, receiving_name;
+    RepeatedText title, year;
+    std::vector<std::int32_t> sending_name, receiving_name;
     std::vector<std::optional<VisitDirection>> direction;
     std::vector<std::optional<MobilityType>> type;
     std::vector<double> share;
@@ -203,9 +205,9 @@ Frame quota_frame(Store& s, const std::vector<QuotaUse>& rows) {
         title.push_back(q.agreement_title);
         year.push_back(q.academic_year.to_string());
         sending.push_back(q.sending.value());
-        sending_name.push_back(names.institution_name(q.sending));
+        sending_name.push_back(names.slot(q.sending));
         receiving.push_back(q.receiving.value());
-        receiving_name.push_back(names.institution_name(q.receiving));
+        receiving_name.push_back(names.slot(q.receiving));
         if (names.home && q.receiving == *names.home) direction.emplace_back(VisitDirection::Incoming);
         else if (names.home && q.sending == *names.home) direction.emplace_back(VisitDirection::Outgoing);
         else direction.emplace_back(std::nullopt);
@@ -216,12 +218,12 @@ Frame quota_frame(Store& s, const std::vector<QuotaUse>& rows) {
     }
     Frame f;
     f.int64("agreement", std::move(agreement));
-    f.text("agreement_title", std::move(title));
-    f.text("academic_year", std::move(year));
+    title.add_to(f, "agreement_title");
+    year.add_to(f, "academic_year");
     f.int64("sending", std::move(sending));
-    f.text("sending_name", std::move(sending_name));
+    f.text_codes("sending_name", names_by_slot, std::move(sending_name));
     f.int64("receiving", std::move(receiving));
-    f.text("receiving_name", std::move(receiving_name));
+    f.text_codes("receiving_name", names_by_slot, std::move(receiving_name));
     f.category("direction", direction);
     f.category("type", type);
     f.int64("used", std::move(used));

@@ -51,6 +51,13 @@ std::int32_t NameIndex::slot(std::optional<InstitutionId> id) const {
     return it == slot_by_sparse_id_.end() ? -1 : it->second;
 }
 
+std::shared_ptr<const std::vector<std::string>> NameIndex::names_by_slot() const {
+    auto out = std::make_shared<std::vector<std::string>>();
+    out->reserve(institutions.size());
+    for (const auto& i : institutions) out->push_back(i.name);
+    return out;
+}
+
 std::string NameIndex::institution_name(std::optional<InstitutionId> id) const {
     const auto at = slot(id);
     return at < 0 ? std::string() : institutions[static_cast<std::size_t>(at)].name;
@@ -245,11 +252,10 @@ Frame visits_frame(Store& s, const VisitFilter& filter) {
     const NameIndex names(s, true);
     // Names, countries, units and academic years repeat across many visits: their columns
     // hold codes into one list of each (see Frame::text_codes).
-    auto institution_names = std::make_shared<std::vector<std::string>>();
+    const auto institution_names = names.names_by_slot();
     auto institution_countries = std::make_shared<std::vector<std::string>>();
     std::vector<std::optional<WorldRegion>> region_by_slot;
     for (const auto& i : names.institutions) {
-        institution_names->push_back(i.name);
         institution_countries->push_back(i.country);
         const Country* c = find_country(i.country);
         region_by_slot.push_back(c ? std::optional<WorldRegion>(c->region) : std::nullopt);
@@ -262,17 +268,11 @@ Frame visits_frame(Store& s, const VisitFilter& filter) {
         if (added) unit_names->push_back(names.unit_name(u));
         return it->second;
     };
-    auto years = std::make_shared<std::vector<std::string>>();
-    std::unordered_map<int, std::int32_t> year_code;
-    const auto year_of = [&](const AcademicYear& y) {
-        const auto [it, added] = year_code.try_emplace(y.start_year, static_cast<std::int32_t>(years->size()));
-        if (added) years->push_back(y.to_string());
-        return it->second;
-    };
 
     const auto n = rows.size();
     std::vector<std::int64_t> id, person, home_institution, host_institution, partner, days, lectures, seminars;
-    std::vector<std::int32_t> home_name, host_name, partner_slot, home_unit_name, host_unit_name, academic_year;
+    std::vector<std::int32_t> home_name, host_name, partner_slot, home_unit_name, host_unit_name;
+    RepeatedText academic_year;
     std::vector<std::optional<VisitDirection>> direction;
     std::vector<std::optional<VisitPurpose>> purpose;
     std::vector<std::optional<VisitStatus>> status;
@@ -283,7 +283,7 @@ Frame visits_frame(Store& s, const VisitFilter& filter) {
     std::vector<std::optional<Date>> start, end;
     std::vector<double> hours;
     for (auto* v : {&id, &person, &home_institution, &host_institution, &partner, &days, &lectures, &seminars}) v->reserve(n);
-    for (auto* v : {&home_name, &host_name, &partner_slot, &home_unit_name, &host_unit_name, &academic_year}) v->reserve(n);
+    for (auto* v : {&home_name, &host_name, &partner_slot, &home_unit_name, &host_unit_name}) v->reserve(n);
     for (auto* v : {&home_unit, &host_unit, &agreement, &program}) v->reserve(n);
     for (auto* v : {&start, &end}) v->reserve(n);
     direction.reserve(n), purpose.reserve(n), status.reserve(n), mobility_type.reserve(n), region.reserve(n);
@@ -310,7 +310,7 @@ Frame visits_frame(Store& s, const VisitFilter& filter) {
         start.emplace_back(v.start);
         end.emplace_back(v.end);
         days.push_back(days_between(v.start, v.end) + 1);
-        academic_year.push_back(year_of(v.academic_year()));
+        academic_year.push_back(v.academic_year().to_string());
         agreement.push_back(raw(v.agreement));
         program.push_back(raw(v.program));
         mobility_type.push_back(v.mobility_type);
@@ -340,7 +340,7 @@ Frame visits_frame(Store& s, const VisitFilter& filter) {
     f.date("start", start);
     f.date("end", end);
     f.int64("days", std::move(days));
-    f.text_codes("academic_year", years, std::move(academic_year));
+    academic_year.add_to(f, "academic_year");
     f.optional_int64("agreement", agreement);
     f.optional_int64("program", program);
     f.category("mobility_type", mobility_type);

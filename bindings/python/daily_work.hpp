@@ -139,6 +139,8 @@ struct NameIndex {
     // The position of an institution in `institutions`, or -1 when there is none. Frames of
     // many rows keep slots, not names, so that each name is copied once.
     std::int32_t slot(std::optional<InstitutionId> id) const;
+    // The names of `institutions`, by slot, for Frame::text_codes.
+    std::shared_ptr<const std::vector<std::string>> names_by_slot() const;
     std::string institution_name(std::optional<InstitutionId> id) const;
     std::string institution_country(std::optional<InstitutionId> id) const;
     std::string unit_name(std::optional<UnitId> id) const;

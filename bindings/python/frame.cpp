@@ -79,6 +79,27 @@ void Frame::text_codes(std::string name, std::shared_ptr<const std::vector<std::
     columns_.push_back(std::move(c));
 }
 
+void RepeatedText::push_back(std::string_view value) {
+    // Rows often repeat the value before them (the title of each line of one agreement).
+    if (!codes_.empty() && codes_.back() >= 0 && (*values_)[static_cast<std::size_t>(codes_.back())] == value) {
+        codes_.push_back(codes_.back());
+        return;
+    }
+    auto it = code_of_.find(value);
+    if (it == code_of_.end()) {
+        it = code_of_.emplace(std::string(value), static_cast<std::int32_t>(values_->size())).first;
+        values_->emplace_back(value);
+    }
+    codes_.push_back(it->second);
+}
+
+void RepeatedText::add_to(Frame& frame, std::string name) {
+    frame.text_codes(std::move(name), std::move(values_), std::move(codes_));
+    values_ = std::make_shared<std::vector<std::string>>();
+    codes_.clear();
+    code_of_.clear();
+}
+
 namespace {
 // A numpy object array of `n` strings, the i-th made by text_at(i) as a new reference.
 // Filled in place: a list would be copied into an array again by pandas.

@@ -9,6 +9,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace iro::python {
@@ -65,6 +67,23 @@ private:
         std::size_t out_of_range = 0;        // dates outside datetime64[ns]
     };
     std::vector<Column> columns_;
+};
+
+// A text column whose values repeat (titles, academic years, names): each distinct value is
+// kept once and the rows hold codes into the list, for Frame::text_codes.
+class RepeatedText {
+public:
+    void push_back(std::string_view value);
+    void add_to(Frame& frame, std::string name);
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> code_of_;
+    std::shared_ptr<std::vector<std::string>> values_ = std::make_shared<std::vector<std::string>>();
+    std::vector<std::int32_t> codes_;
 };
 
 } // namespace iro::python

@@ -129,17 +129,22 @@ KpiSet compute_kpis(const Store& store, Date from, Date to) {
     const auto decided = count_query(db, applications + "x.status IN ('accepted', 'completed', 'rejected')", f, t);
     k.application_success_rate = ratio(k.accepted_applications, decided);
 
-    // The quota lines of every academic year the period touches, summed in one query.
+    // The quota lines of every academic year the period touches.
     {
-        auto& st = db.statement(std::string("SELECT coalesce(sum(q.mobilities_per_year), 0), coalesce(sum(") + detail::kQuotaUsedSql +
-                                "), 0) FROM mobility_quota q JOIN mobility_quota_year y ON y.quota_id = q.id "
+        const int first_year = academic_year_of(from).start_year;
+        const int last_year = academic_year_of(to).start_year;
+        const detail::QuotaUseCount count(db, std::nullopt, first_year, last_year);
+        auto& st = db.statement("SELECT q.agreement_id, q.mobility_type, q.sending_id, q.receiving_id, y.start_year, q.mobilities_per_year "
+                                "FROM mobility_quota q JOIN mobility_quota_year y ON y.quota_id = q.id "
                                 "WHERE y.start_year >= ? AND y.start_year <= ?");
-        st.bind(1, std::int64_t{academic_year_of(from).start_year});
-        st.bind(2, std::int64_t{academic_year_of(to).start_year});
-        st.executeStep();
-        k.quota_allowed = st.getColumn(0).getInt64();
-        k.quota_used = st.getColumn(1).getInt64();
-        st.reset();  // a statement left on its row would keep its read open
+        st.bind(1, std::int64_t{first_year});
+        st.bind(2, std::int64_t{last_year});
+        while (st.executeStep()) {
+            k.quota_allowed += st.getColumn(5).getInt64();
+            k.quota_used += count.used(AgreementId{st.getColumn(0).getInt64()}, enum_from_string<MobilityType>(st.getColumn(1).getString()),
+                                       InstitutionId{st.getColumn(2).getInt64()}, InstitutionId{st.getColumn(3).getInt64()},
+                                       st.getColumn(4).getInt());
+        }
     }
     k.quota_utilisation = ratio(k.quota_used, k.quota_allowed);
 

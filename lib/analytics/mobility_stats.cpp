@@ -4,9 +4,14 @@
 #include "iro/store.hpp"
 #include "analytics/quota_count.hpp"
 #include "store/database.hpp"
+#include "store/sort_rows.hpp"
 #include "store/sql_filter.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+#include <utility>
 
 namespace iro {
 
@@ -17,13 +22,15 @@ std::vector<QuotaUse> quota_utilisation(const Store& store, std::optional<Agreem
     if (agreement) f.add("q.agreement_id = ?", agreement->value());
     if (year) f.add("y.start_year = ?", std::int64_t{year->start_year});
     auto& st = db.statement(
-        std::string("SELECT q.agreement_id, a.title, y.start_year, q.sending_id, q.receiving_id, q.mobility_type, "
-                    "q.mobilities_per_year, ") +
-        detail::kQuotaUsedSql +
-        " FROM mobility_quota q JOIN mobility_quota_year y ON y.quota_id = q.id JOIN agreement a ON a.id = q.agreement_id "
-        "WHERE 1 = 1" + f.where + " ORDER BY q.agreement_id, y.start_year, q.position");
+        "SELECT q.agreement_id, a.title, y.start_year, q.sending_id, q.receiving_id, q.mobility_type, q.mobilities_per_year, "
+        "q.position FROM mobility_quota q JOIN mobility_quota_year y ON y.quota_id = q.id JOIN agreement a ON a.id = q.agreement_id "
+        "WHERE 1 = 1" + f.where);
     f.bind(st);
+    std::optional<int> only_year;
+    if (year) only_year = year->start_year;
+    const detail::QuotaUseCount count(db, agreement, only_year, only_year);
     std::vector<QuotaUse> out;
+    std::vector<std::tuple<std::int64_t, int, std::int64_t>> order;  // agreement, year, position
     while (st.executeStep()) {
         QuotaUse u;
         u.agreement = AgreementId{st.getColumn(0).getInt64()};
@@ -33,9 +40,11 @@ std::vector<QuotaUse> quota_utilisation(const Store& store, std::optional<Agreem
         u.receiving = InstitutionId{st.getColumn(4).getInt64()};
         u.type = enum_from_string<MobilityType>(st.getColumn(5).getString());
         u.allowed = st.getColumn(6).getInt64();
-        u.used = st.getColumn(7).getInt64();
+        u.used = count.used(u.agreement, u.type, u.sending, u.receiving, u.academic_year.start_year);
+        order.emplace_back(u.agreement.value(), u.academic_year.start_year, st.getColumn(7).getInt64());
         out.push_back(std::move(u));
     }
+    detail::sort_rows(out, order);  // by agreement, academic year and line
     return out;
 }
 
@@ -45,25 +54,31 @@ std::vector<MobilityBalance> mobility_balance(const Store& store, Date from, Dat
     check_date(to, "to");
     if (to < from) throw ValidationError("to", format_date(to), "a date on or after from (" + format_date(from) + ")");
     auto& db = detail::database_of(store);
-    auto& st = db.statement(
-        "SELECT m.partner, coalesce("
-        "(SELECT n.value FROM institution_name n WHERE n.institution_id = m.partner AND n.kind = 'display' ORDER BY n.position LIMIT 1), "
-        "(SELECT n.value FROM institution_name n WHERE n.institution_id = m.partner ORDER BY n.position LIMIT 1), ''), "
-        "i.country, sum(m.direction = 'incoming'), sum(m.direction = 'outgoing') FROM ("
-        "  SELECT CASE direction WHEN 'incoming' THEN home_institution_id ELSE host_institution_id END AS partner, direction "
-        "  FROM visit WHERE status <> 'cancelled' AND start_on >= ? AND start_on <= ?"
-        ") m JOIN institution i ON i.id = m.partner GROUP BY m.partner ORDER BY m.partner");
+    // Counted here rather than by GROUP BY: SQLite would sort the visits of the period
+    // through a temporary b-tree, about five times slower than sorting their partner ids.
+    auto& st = db.statement("SELECT direction = 'incoming', home_institution_id, host_institution_id FROM visit "
+                            "WHERE status <> 'cancelled' AND start_on >= ? AND start_on <= ?");
     st.bind(1, format_date(from));
     st.bind(2, format_date(to));
-    std::vector<MobilityBalance> out;
+    std::vector<std::pair<std::int64_t, bool>> visits;  // partner, incoming
     while (st.executeStep()) {
-        MobilityBalance b;
-        b.partner = InstitutionId{st.getColumn(0).getInt64()};
-        b.partner_name = st.getColumn(1).getString();
-        b.country = st.getColumn(2).getString();
-        b.incoming = st.getColumn(3).getInt64();
-        b.outgoing = st.getColumn(4).getInt64();
-        out.push_back(std::move(b));
+        const bool incoming = st.getColumn(0).getInt() != 0;
+        visits.emplace_back(st.getColumn(incoming ? 1 : 2).getInt64(), incoming);
+    }
+    std::sort(visits.begin(), visits.end());
+    std::vector<InstitutionId> partners;
+    std::vector<MobilityBalance> out;
+    for (const auto& [partner, incoming] : visits) {
+        if (partners.empty() || partners.back().value() != partner) {
+            partners.emplace_back(partner);
+            out.push_back(MobilityBalance{InstitutionId{partner}, {}, {}, 0, 0});
+        }
+        ++(incoming ? out.back().incoming : out.back().outgoing);
+    }
+    const auto names = store.institutions().summaries(partners);  // in id order, as `out`
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        out[k].partner_name = names[k].display_name;
+        out[k].country = names[k].country;
     }
     return out;
 }

@@ -325,18 +325,60 @@ std::vector<Institution> Institutions::find(const InstitutionFilter& filter) con
 }
 
 namespace {
-// One row per institution: the display name is the first name of kind 'display', else the first name.
+// The display name of each summary (in id order): its first name of kind 'display', else its
+// first name. Many summaries over a dense range of ids merge with one ordered scan of the
+// names; a few scattered ones look theirs up one by one.
+void read_display_names(detail::Database& db, std::vector<InstitutionSummary>& out) {
+    if (out.empty()) return;
+    enum : std::uint8_t { kNone, kFirst, kDisplay };
+    std::vector<std::uint8_t> found(out.size(), kNone);
+    const auto take = [&](std::size_t k, detail::Statement& st, int value, int is_display) {
+        if (found[k] == kDisplay) return;
+        if (st.getColumn(is_display).getInt() != 0) {
+            out[k].display_name = st.getColumn(value).getString();
+            found[k] = kDisplay;
+        } else if (found[k] == kNone) {
+            out[k].display_name = st.getColumn(value).getString();
+            found[k] = kFirst;
+        }
+    };
+    const auto first = out.front().id.value();
+    const auto last = out.back().id.value();
+    const bool dense = static_cast<double>(out.size()) * 4 >= static_cast<double>(last - first) + 1;
+    if (dense) {
+        auto& st = db.statement("SELECT institution_id, value, kind = 'display' FROM institution_name "
+                                "WHERE institution_id BETWEEN ? AND ? ORDER BY institution_id, position");
+        st.bind(1, static_cast<std::int64_t>(first));
+        st.bind(2, static_cast<std::int64_t>(last));
+        std::size_t k = 0;
+        while (st.executeStep()) {
+            const auto id = st.getColumn(0).getInt64();
+            while (k < out.size() && out[k].id.value() < id) ++k;
+            if (k == out.size()) break;
+            if (out[k].id.value() == id) take(k, st, 1, 2);
+        }
+        st.reset();
+        return;
+    }
+    auto& st = db.statement("SELECT value, kind = 'display' FROM institution_name WHERE institution_id = ? ORDER BY position");
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        st.bind(1, static_cast<std::int64_t>(out[k].id.value()));
+        while (st.executeStep()) take(k, st, 0, 1);
+        st.reset();
+    }
+}
+
 std::vector<InstitutionSummary> load_summaries(detail::Database& db, const detail::SqlFilter& f) {
-    auto& st = db.statement(
-        "SELECT i.id, coalesce("
-        "(SELECT n.value FROM institution_name n WHERE n.institution_id = i.id AND n.kind = 'display' ORDER BY n.position LIMIT 1), "
-        "(SELECT n.value FROM institution_name n WHERE n.institution_id = i.id ORDER BY n.position LIMIT 1), ''), "
-        "i.country, i.is_home FROM institution i WHERE 1 = 1" + f.where + " ORDER BY i.id");
+    // One read transaction for the rows and their names: one state of the file, and no lock
+    // taken and released for each of many name lookups.
+    const detail::ReadScope snapshot(db);
+    auto& st = db.statement("SELECT i.id, i.country, i.is_home FROM institution i WHERE 1 = 1" + f.where + " ORDER BY i.id");
     f.bind(st);
     std::vector<InstitutionSummary> out;
     while (st.executeStep())
-        out.push_back(InstitutionSummary{InstitutionId{st.getColumn(0).getInt64()}, st.getColumn(1).getString(),
-                                         st.getColumn(2).getString(), st.getColumn(3).getInt() != 0});
+        out.push_back(InstitutionSummary{InstitutionId{st.getColumn(0).getInt64()}, {}, st.getColumn(1).getString(),
+                                         st.getColumn(2).getInt() != 0});
+    read_display_names(db, out);
     return out;
 }
 } // namespace

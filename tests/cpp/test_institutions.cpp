@@ -351,6 +351,20 @@ TEST_CASE("institution summaries are the display name, country and home flag of 
         CHECK(some[2].display_name == store.institutions().get(ids[7]).display_name());
         CHECK(store.institutions().summaries(std::vector<InstitutionId>{}).empty());
     }
+    SECTION("scattered ids and a filtered few have the same names as a whole read") {
+        // Few ids over a wide range are looked up one by one; the rest merge with a scan.
+        std::vector<InstitutionId> scattered;
+        for (std::size_t k = 3; k < ids.size(); k += 61) scattered.push_back(ids[k]);
+        InstitutionFilter german;
+        german.country = "DE";
+        for (const auto& some : {store.institutions().summaries(scattered), store.institutions().summaries(german)}) {
+            REQUIRE(some.size() > 1);
+            for (const auto& s : some) {
+                INFO(s.id.value());
+                CHECK(s == InstitutionSummary{s.id, store.institutions().get(s.id).display_name(), store.institutions().get(s.id).country, false});
+            }
+        }
+    }
     SECTION("an unknown id is NotFoundError naming it") {
         CHECK_THROWS_MATCHES(store.institutions().summaries({ids[0], InstitutionId{987654}}), NotFoundError,
                              Catch::Matchers::Message("no institution with id 987654"));

@@ -286,3 +286,73 @@ TEST_CASE("visits come back whole, by start date then id, for every filter", "[s
     CHECK(store.visits().find({.institution = partner}) == with_partner);
     CHECK(store.visits().find({.direction = VisitDirection::Outgoing}) == outgoing);
 }
+
+TEST_CASE("quota use, mobility balance and the KPI quota sums equal their definitions on a generated dataset", "[sample][dataset][quota]") {
+    auto store = Store::open(":memory:");
+    load_sample_dataset(store, make_sample_dataset(sample_counts(SampleScale::S), 5, kToday));
+    const auto visits = store.visits().find({});
+    const auto agreements = store.agreements().find({});
+
+    // Quota use, visit by visit: same agreement, sending -> receiving, type and academic year.
+    const auto used_by_definition = [&](const Agreement& a, const MobilityQuota& q, int year) {
+        std::int64_t n = 0;
+        for (const auto& v : visits)
+            if (v.agreement == a.id && v.status != VisitStatus::Cancelled && v.mobility_type == q.type &&
+                v.home_institution == q.sending && v.host_institution == q.receiving && academic_year_of(v.start).start_year == year)
+                ++n;
+        return n;
+    };
+    std::vector<QuotaUse> expected;
+    for (const auto& a : agreements) {
+        std::vector<std::pair<int, std::size_t>> lines;  // academic year, line: the order of the result
+        for (std::size_t k = 0; k < a.quotas.size(); ++k)
+            for (const auto& y : a.quotas[k].academic_years) lines.emplace_back(y.start_year, k);
+        std::sort(lines.begin(), lines.end());
+        for (const auto& [year, k] : lines) {
+            const auto& q = a.quotas[k];
+            expected.push_back(QuotaUse{a.id, a.title, AcademicYear{year}, q.sending, q.receiving, q.type,
+                                        used_by_definition(a, q, year), q.mobilities_per_year});
+        }
+    }
+    const auto got = quota_utilisation(store);
+    REQUIRE(got.size() == expected.size());
+    REQUIRE(std::count_if(got.begin(), got.end(), [](const QuotaUse& u) { return u.used > 0; }) > 10);
+    CHECK(got == expected);
+
+    // The filters keep the matching lines, in the same order.
+    const auto busiest = std::max_element(got.begin(), got.end(), [](const QuotaUse& x, const QuotaUse& y) { return x.used < y.used; });
+    std::vector<QuotaUse> of_agreement, of_year;
+    std::copy_if(expected.begin(), expected.end(), std::back_inserter(of_agreement), [&](const QuotaUse& u) { return u.agreement == busiest->agreement; });
+    std::copy_if(expected.begin(), expected.end(), std::back_inserter(of_year), [&](const QuotaUse& u) { return u.academic_year == busiest->academic_year; });
+    CHECK(quota_utilisation(store, busiest->agreement) == of_agreement);
+    CHECK(quota_utilisation(store, std::nullopt, busiest->academic_year) == of_year);
+    CHECK(quota_utilisation(store, busiest->agreement, busiest->academic_year).size() ==
+          static_cast<std::size_t>(std::count_if(of_agreement.begin(), of_agreement.end(), [&](const QuotaUse& u) { return u.academic_year == busiest->academic_year; })));
+
+    // The KPI set sums the lines of every academic year its period touches.
+    const int kpi_year = static_cast<int>(busiest->academic_year.start_year) + 1;
+    std::int64_t allowed = 0, used = 0;
+    for (const auto& u : expected)
+        if (u.academic_year.start_year >= kpi_year - 1 && u.academic_year.start_year <= kpi_year) allowed += u.allowed, used += u.used;
+    const auto kpis = compute_kpis(store, kpi_year);
+    REQUIRE(used > 0);
+    CHECK(kpis.quota_allowed == allowed);
+    CHECK(kpis.quota_used == used);
+
+    // Mobility balance: each partner's incoming and outgoing visits in the period, by partner id.
+    const Date from = add_months(kToday, -24);
+    std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> counts;
+    for (const auto& v : visits) {
+        if (v.status == VisitStatus::Cancelled || v.start < from || kToday < v.start) continue;
+        const bool incoming = v.direction == VisitDirection::Incoming;
+        auto& c = counts[(incoming ? v.home_institution : v.host_institution).value()];
+        ++(incoming ? c.first : c.second);
+    }
+    std::vector<MobilityBalance> balance;
+    for (const auto& [partner, c] : counts) {
+        const auto i = store.institutions().get(InstitutionId{partner});
+        balance.push_back(MobilityBalance{i.id, i.display_name(), i.country, c.first, c.second});
+    }
+    REQUIRE(balance.size() > 10);
+    CHECK(mobility_balance(store, from, kToday) == balance);
+}
