@@ -187,15 +187,16 @@ Frame usage_frame(Store& s, const std::vector<AgreementUsage>& rows, Date on) {
 }
 
 Frame quota_frame(Store& s, const std::vector<QuotaUse>& rows) {
-    std::vector<InstitutionId> ends;
-    for (const auto& q : rows) {
-        ends.push_back(q.sending);
-        ends.push_back(q.receiving);
-    }
+    std::vector<InstitutionId> ends;  // the lines of one agreement repeat theirs: kept once in a row
+    for (const auto& q : rows)
+        for (const auto id : {q.sending, q.receiving})
+            if (ends.size() < 2 || (ends.end()[-1] != id && ends.end()[-2] != id)) ends.push_back(id);
     const NameIndex names(s, ends);
     const auto names_by_slot = names.names_by_slot();
     std::vector<std::int64_t> agreement, sending, receiving, used, allowed;
     RepeatedText title, year;
+    AcademicYear year_of_text{-1};
+    std::string year_text;
     std::vector<std::int32_t> sending_name, receiving_name;
     std::vector<std::optional<VisitDirection>> direction;
     std::vector<std::optional<MobilityType>> type;
@@ -203,7 +204,8 @@ Frame quota_frame(Store& s, const std::vector<QuotaUse>& rows) {
     for (const auto& q : rows) {
         agreement.push_back(q.agreement.value());
         title.push_back(q.agreement_title);
-        year.push_back(q.academic_year.to_string());
+        if (q.academic_year != year_of_text) year_text = (year_of_text = q.academic_year).to_string();
+        year.push_back(year_text);
         sending.push_back(q.sending.value());
         sending_name.push_back(names.slot(q.sending));
         receiving.push_back(q.receiving.value());

@@ -326,46 +326,41 @@ std::vector<Institution> Institutions::find(const InstitutionFilter& filter) con
 
 namespace {
 // The display name of each summary (in id order): its first name of kind 'display', else its
-// first name. Many summaries over a dense range of ids merge with one ordered scan of the
-// names; a few scattered ones look theirs up one by one.
+// first name. The names are read in one ordered query and merged: over the whole range of
+// ids when the summaries fill much of it, else for their ids only.
 void read_display_names(detail::Database& db, std::vector<InstitutionSummary>& out) {
     if (out.empty()) return;
-    enum : std::uint8_t { kNone, kFirst, kDisplay };
-    std::vector<std::uint8_t> found(out.size(), kNone);
-    const auto take = [&](std::size_t k, detail::Statement& st, int value, int is_display) {
-        if (found[k] == kDisplay) return;
-        if (st.getColumn(is_display).getInt() != 0) {
-            out[k].display_name = st.getColumn(value).getString();
-            found[k] = kDisplay;
-        } else if (found[k] == kNone) {
-            out[k].display_name = st.getColumn(value).getString();
-            found[k] = kFirst;
-        }
-    };
     const auto first = out.front().id.value();
     const auto last = out.back().id.value();
     const bool dense = static_cast<double>(out.size()) * 4 >= static_cast<double>(last - first) + 1;
+    auto& st = dense ? db.statement("SELECT institution_id, value, kind = 'display' FROM institution_name "
+                                    "WHERE institution_id BETWEEN ? AND ? ORDER BY institution_id, position")
+                     : db.statement("SELECT institution_id, value, kind = 'display' FROM institution_name "
+                                    "WHERE institution_id IN (SELECT value FROM json_each(?)) ORDER BY institution_id, position");
     if (dense) {
-        auto& st = db.statement("SELECT institution_id, value, kind = 'display' FROM institution_name "
-                                "WHERE institution_id BETWEEN ? AND ? ORDER BY institution_id, position");
         st.bind(1, static_cast<std::int64_t>(first));
         st.bind(2, static_cast<std::int64_t>(last));
-        std::size_t k = 0;
-        while (st.executeStep()) {
-            const auto id = st.getColumn(0).getInt64();
-            while (k < out.size() && out[k].id.value() < id) ++k;
-            if (k == out.size()) break;
-            if (out[k].id.value() == id) take(k, st, 1, 2);
+    } else {
+        std::vector<std::int64_t> ids;
+        ids.reserve(out.size());
+        for (const auto& s : out) ids.push_back(s.id.value());
+        st.bind(1, detail::json_id_array(ids));
+    }
+    enum : std::uint8_t { kNone, kFirst, kDisplay };
+    std::vector<std::uint8_t> found(out.size(), kNone);
+    std::size_t k = 0;
+    while (st.executeStep()) {
+        const auto id = st.getColumn(0).getInt64();
+        while (k < out.size() && out[k].id.value() < id) ++k;
+        if (k == out.size()) break;
+        if (out[k].id.value() != id || found[k] == kDisplay) continue;
+        const bool is_display = st.getColumn(2).getInt() != 0;
+        if (is_display || found[k] == kNone) {
+            out[k].display_name = st.getColumn(1).getString();
+            found[k] = is_display ? kDisplay : kFirst;
         }
-        st.reset();
-        return;
     }
-    auto& st = db.statement("SELECT value, kind = 'display' FROM institution_name WHERE institution_id = ? ORDER BY position");
-    for (std::size_t k = 0; k < out.size(); ++k) {
-        st.bind(1, static_cast<std::int64_t>(out[k].id.value()));
-        while (st.executeStep()) take(k, st, 0, 1);
-        st.reset();
-    }
+    st.reset();
 }
 
 std::vector<InstitutionSummary> load_summaries(detail::Database& db, const detail::SqlFilter& f) {
