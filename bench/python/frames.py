@@ -85,7 +85,7 @@ def main() -> None:
     differences = [f"{c}: iro {mine[c].dtype}, pandas {theirs[c].dtype}" for c in COLUMNS
                    if str(mine[c].dtype) != str(theirs[c].dtype)]
 
-    repeats = common.repeats_for(iro_first, 3.0, 2, 6)  # at least 3 runs a side: the measure is close to its target
+    repeats = common.repeats_for(iro_first, 3.0, 1, 6)  # at L one pandas run takes about 20 s
     iro_s = min(iro_first, common.best_of(lambda: office.visits.to_frame(), repeats)[0])
     base_s = min(base_first, common.best_of(lambda: pandas_frame(path, region_of, cats), repeats)[0])
     office.close()
