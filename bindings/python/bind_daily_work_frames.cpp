@@ -18,28 +18,27 @@ NameIndex::NameIndex(Store& s, bool with_units) {
     InstitutionFilter all;
     all.include_home = true;
     // Summaries, not whole institutions: a frame needs names and countries only.
-    auto summaries = s.institutions().summaries(all);
-    institutions.reserve(summaries.size());
-    for (auto& i : summaries) add(std::move(i));
+    index(s.institutions().summaries(all));
     if (with_units)
         for (const auto& u : s.units().all()) units[u.id.value()] = u.name;
 }
 
-NameIndex::NameIndex(Store& s, const std::vector<InstitutionId>& ids) {
-    for (auto& i : s.institutions().summaries(ids)) add(std::move(i));
-}
+NameIndex::NameIndex(Store& s, const std::vector<InstitutionId>& ids) { index(s.institutions().summaries(ids)); }
 
-void NameIndex::add(InstitutionSummary summary) {
-    constexpr std::int64_t kDenseIds = 1 << 22;
-    const auto id = summary.id.value();
-    const auto at = static_cast<std::int32_t>(institutions.size());
-    if (summary.is_home) home = summary.id;
-    institutions.push_back({std::move(summary.display_name), std::move(summary.country), summary.is_home});
-    if (id >= 0 && id < kDenseIds) {
-        if (static_cast<std::size_t>(id) >= slot_by_id_.size()) slot_by_id_.resize(static_cast<std::size_t>(id) + 1, -1);
-        slot_by_id_[static_cast<std::size_t>(id)] = at;
-    } else {
-        slot_by_sparse_id_[id] = at;
+void NameIndex::index(std::vector<InstitutionSummary> summaries) {
+    // Summaries come in id order. Ids are row ids, so mostly dense: a vector indexed by id
+    // serves them unless they spread far beyond their number.
+    const auto largest = summaries.empty() ? std::int64_t{0} : summaries.back().id.value();
+    const bool dense = largest >= 0 && largest <= 4 * static_cast<std::int64_t>(summaries.size()) + 1024;
+    if (dense) slot_by_id_.assign(static_cast<std::size_t>(largest) + 1, -1);
+    institutions.reserve(summaries.size());
+    for (auto& summary : summaries) {
+        const auto id = summary.id.value();
+        const auto at = static_cast<std::int32_t>(institutions.size());
+        if (summary.is_home) home = summary.id;
+        institutions.push_back({std::move(summary.display_name), std::move(summary.country), summary.is_home});
+        if (dense && id >= 0) slot_by_id_[static_cast<std::size_t>(id)] = at;
+        else slot_by_sparse_id_[id] = at;
     }
 }
 

@@ -149,10 +149,8 @@ struct NameIndex {
     std::pair<std::string, std::string> describe(const std::vector<InstitutionId>& ids) const;
 
 private:
-    void add(InstitutionSummary summary);
-    // Ids are row ids, so mostly dense: a vector indexed by id, with a map for the rare id
-    // far beyond the others.
-    std::vector<std::int32_t> slot_by_id_;
+    void index(std::vector<InstitutionSummary> summaries);
+    std::vector<std::int32_t> slot_by_id_;  // when ids are dense; else the map
     std::unordered_map<std::int64_t, std::int32_t> slot_by_sparse_id_;
 };
 

@@ -36,7 +36,8 @@ std::vector<QuotaUse> quota_utilisation(const Store& store, std::optional<Agreem
                                         std::optional<AcademicYear> year = std::nullopt);
 
 // Incoming and outgoing visits (not cancelled) per partner institution, for visits that
-// start within [from, to].
+// start within [from, to], by partner id. A visit naming an institution the file does not
+// hold (possible only in a file written with foreign keys off) is NotFoundError naming it.
 struct MobilityBalance {
     InstitutionId partner;
     std::string partner_name;

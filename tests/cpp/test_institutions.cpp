@@ -352,7 +352,7 @@ TEST_CASE("institution summaries are the display name, country and home flag of 
         CHECK(store.institutions().summaries(std::vector<InstitutionId>{}).empty());
     }
     SECTION("scattered ids and a filtered few have the same names as a whole read") {
-        // Few ids over a wide range are looked up one by one; the rest merge with a scan.
+        // Few ids over a wide range read their names by id; many over a narrow range scan it.
         std::vector<InstitutionId> scattered;
         for (std::size_t k = 3; k < ids.size(); k += 61) scattered.push_back(ids[k]);
         InstitutionFilter german;
