@@ -7,10 +7,12 @@
 // SHA-256 of all of it. Rows keep their ids. The search index and the `meta` row store_uid
 // are not saved: the search index is rebuilt on load and the target keeps its own store_uid.
 //
-// Versioning: every serialized type carries a class version, and an archive written at
-// schema version N is loaded into a scratch database at version N, migrated to the latest
-// version, and only then copied into the target. Old archives therefore load forever; an
-// archive from a newer iro (newer class or schema version) is a FormatError.
+// Versioning: every serialized type carries a class version, and an archive written at an
+// earlier schema version N is loaded into a scratch database at version N, migrated to the
+// latest version, and only then copied into the target (an archive of the current version
+// goes straight into the target's transaction). Old archives therefore load forever; an
+// archive from a newer iro (newer class or schema version) is a FormatError. Rows that break
+// the schema or refer to rows the archive lacks are FormatError naming the table and row.
 //
 // Loading is safe against damaged or hostile input: a truncated, bit-flipped, wrong-type or
 // oversized archive gives FormatError, never a crash and never an allocation larger than the

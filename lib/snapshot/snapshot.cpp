@@ -600,51 +600,68 @@ std::string foreign_key_violation(SQLite::Database& conn) {
                        st.getColumn(1).isNull() ? std::string("none") : st.getColumn(1).getString(), st.getColumn(2).getString());
 }
 
-// Writes the archive's rows into a scratch database at the archive's schema version, checks
-// them there, migrates them to the latest version and returns them as the latest schema has them.
-Tables migrate_archive(const ParsedSnapshot& p) {
+// Inserts the archive's rows into `conn`, whose schema is at the archive's version, table by
+// table in creation order, after checking each table and its columns against that schema:
+// FormatError naming the first table, column or row that does not fit. A failure of SQLite
+// itself (a full disk, say) is not the archive's fault and is left as it is.
+void insert_archive_rows(SQLite::Database& conn, const Tables& tables, int version) {
+    const auto known = data_tables(conn);
+    std::set<std::string> seen;
+    for (const Table* table : in_creation_order(conn, tables)) {
+        const auto& t = *table;
+        if (std::find(known.begin(), known.end(), t.name) == known.end())
+            throw FormatError(fmt::format("the snapshot has a table '{}' that schema version {} does not have", t.name.substr(0, 80), version));
+        if (!seen.insert(t.name).second) throw FormatError(fmt::format("the snapshot has table '{}' twice", t.name));
+        const auto columns = table_columns(conn, t.name);
+        std::set<std::string> used;
+        for (const auto& c : t.columns) {
+            if (std::find(columns.begin(), columns.end(), c) == columns.end())
+                throw FormatError(fmt::format("table {} of the snapshot has a column '{}' that schema version {} does not have", t.name,
+                                              c.substr(0, 80), version));
+            if (!used.insert(c).second) throw FormatError(fmt::format("table {} of the snapshot has column '{}' twice", t.name, c));
+        }
+        if (t.columns.empty() && !t.rows.empty()) throw FormatError(fmt::format("table {} of the snapshot has rows but no columns", t.name));
+        if (t.columns.empty()) continue;
+        SQLite::Statement st(conn, insert_sql(t.name, t.columns));
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            st.reset();
+            st.clearBindings();
+            for (std::size_t c = 0; c < t.columns.size(); ++c) bind_cell(st, static_cast<int>(c + 1), t.rows[r].cells[c]);
+            try {
+                st.exec();
+            } catch (const SQLite::Exception& e) {
+                const int code = e.getErrorCode() & 0xff;
+                if (code != SQLITE_CONSTRAINT && code != SQLITE_MISMATCH && code != SQLITE_TOOBIG && code != SQLITE_RANGE) throw;
+                throw FormatError(fmt::format("row {} of table {} in the snapshot does not fit schema version {}: {}", r + 1, t.name,
+                                              version, e.what()));
+            }
+        }
+    }
+}
+
+// The first foreign key violation as FormatError: the archive refers to rows it does not hold.
+void check_consistent(SQLite::Database& conn) {
+    if (auto violation = foreign_key_violation(conn); !violation.empty()) throw FormatError("the snapshot is inconsistent: " + violation);
+}
+
+void check_schema_version_of(const ParsedSnapshot& p) {
     const int version = p.header.schema_version;
     if (version < 1 || version > latest_schema_version())
         throw FormatError(fmt::format("the snapshot has schema version {}; this iro reads versions 1 to {}{}", version,
                                       latest_schema_version(), version > latest_schema_version() ? " (read it with a newer iro)" : ""));
+}
+
+// An archive of an earlier schema version: its rows are written into a scratch database at
+// that version, checked there, migrated to the latest version and returned as the latest
+// schema has them.
+Tables migrate_archive(const ParsedSnapshot& p) {
+    const int version = p.header.schema_version;
     try {
         auto scratch = scratch_database(version);
-        const auto known = data_tables(scratch);
-        std::set<std::string> seen;
         SQLite::Transaction transaction(scratch);
         scratch.exec("PRAGMA defer_foreign_keys = ON");
-        for (const Table* table : in_creation_order(scratch, p.tables)) {
-            const auto& t = *table;
-            if (std::find(known.begin(), known.end(), t.name) == known.end())
-                throw FormatError(fmt::format("the snapshot has a table '{}' that schema version {} does not have",
-                                              t.name.substr(0, 80), version));
-            if (!seen.insert(t.name).second) throw FormatError(fmt::format("the snapshot has table '{}' twice", t.name));
-            const auto columns = table_columns(scratch, t.name);
-            std::set<std::string> used;
-            for (const auto& c : t.columns) {
-                if (std::find(columns.begin(), columns.end(), c) == columns.end())
-                    throw FormatError(fmt::format("table {} of the snapshot has a column '{}' that schema version {} does not have",
-                                                  t.name, c.substr(0, 80), version));
-                if (!used.insert(c).second) throw FormatError(fmt::format("table {} of the snapshot has column '{}' twice", t.name, c));
-            }
-            if (t.columns.empty() && !t.rows.empty())
-                throw FormatError(fmt::format("table {} of the snapshot has rows but no columns", t.name));
-            if (t.columns.empty()) continue;
-            SQLite::Statement st(scratch, insert_sql(t.name, t.columns));
-            for (std::size_t r = 0; r < t.rows.size(); ++r) {
-                st.reset();
-                st.clearBindings();
-                for (std::size_t c = 0; c < t.columns.size(); ++c) bind_cell(st, static_cast<int>(c + 1), t.rows[r].cells[c]);
-                try {
-                    st.exec();
-                } catch (const SQLite::Exception& e) {
-                    throw FormatError(fmt::format("row {} of table {} in the snapshot does not fit schema version {}: {}", r + 1,
-                                                  t.name, version, e.what()));
-                }
-            }
-        }
-        if (auto violation = foreign_key_violation(scratch); !violation.empty())
-            throw FormatError("the snapshot is inconsistent: " + violation);
+        insert_archive_rows(scratch, p.tables, version);
+        check_consistent(scratch);
         transaction.commit();
         migrate_connection_to(scratch, latest_schema_version());
         return read_all_tables(scratch);
@@ -712,7 +729,12 @@ void rebuild_search(Database& db, const Tables& tables) {
 }
 
 SnapshotInfo load_parsed(Database& db, const ParsedSnapshot& p) {
-    const auto tables = migrate_archive(p);
+    check_schema_version_of(p);
+    // An archive of the current schema version is checked in the store itself, inside the
+    // load's transaction: a scratch copy would insert every row twice.
+    const bool current = p.header.schema_version == latest_schema_version();
+    const Tables migrated = current ? Tables{} : migrate_archive(p);
+    const Tables& tables = current ? p.tables : migrated;
     Seeded seeded;
     try {
         seeded = seeded_state();
@@ -723,22 +745,11 @@ SnapshotInfo load_parsed(Database& db, const ParsedSnapshot& p) {
         check_empty(db, seeded);
         auto& conn = db.connection();
         conn.exec("PRAGMA defer_foreign_keys = ON");
-        nlohmann::json counts = nlohmann::json::object();
-        for (const Table* table : in_creation_order(conn, tables)) {
-            const auto& t = *table;
-            counts[t.name] = t.rows.size();
-            if (t.rows.empty()) continue;
-            auto& st = db.statement(insert_sql(t.name, t.columns));
-            for (const auto& row : t.rows) {
-                st.reset();
-                st.clearBindings();
-                for (std::size_t c = 0; c < t.columns.size(); ++c) bind_cell(st, static_cast<int>(c + 1), row.cells[c]);
-                st.exec();
-            }
-        }
+        insert_archive_rows(conn, tables, latest_schema_version());
         rebuild_search(db, tables);
-        if (auto violation = foreign_key_violation(conn); !violation.empty())
-            throw ConflictError("cannot load the snapshot: " + violation);
+        check_consistent(conn);
+        nlohmann::json counts = nlohmann::json::object();
+        for (const Table* table : in_creation_order(conn, tables)) counts[table->name] = table->rows.size();
         nlohmann::json after = {{"kind", p.header.kind},
                                 {"created_at", p.header.created_at},
                                 {"iro_version", p.header.iro_version},

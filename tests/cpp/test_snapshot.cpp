@@ -1,5 +1,8 @@
 #include "test_support.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <algorithm>
 #include <fstream>
@@ -407,6 +410,42 @@ TEST_CASE("damaged archives give FormatError and leave the store unchanged", "[s
         // flip inside a tag name loads the same content, checked above, instead of failing.
         CHECK(refused > (format == ArchiveFormat::Xml ? 130 : 150));
     }
+}
+
+TEST_CASE("archived rows that break the schema or refer to missing rows are FormatError, and nothing is written", "[snapshot]") {
+    TempDir dir;
+    const auto path = dir.file("office.db");
+    std::int64_t jordan = 0;
+    {
+        auto source = Store::open(path);
+        iro::test::SmallOffice office(source);
+        jordan = office.jordan.value();
+        office.in_force(office.jordan, "2025-01-01", "2027-01-01");
+    }
+    // The file changed behind iro's back, as another tool could, then archived as it is.
+    const auto archive_after = [&](const std::string& sql) {
+        {
+            SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+            raw.exec(sql);
+        }
+        return save_snapshot(Store::open(path), ArchiveFormat::Binary);
+    };
+    auto target = Store::open(dir.file("target.db"));
+    const auto before = target.logical_dump();
+
+    SECTION("a row that breaks a CHECK constraint names its table and row") {
+        const auto bytes = archive_after(fmt::format("PRAGMA ignore_check_constraints = ON; UPDATE institution SET is_home = 7 WHERE id = {}", jordan));
+        const auto message = message_of<FormatError>([&] { load_snapshot(target, bytes); });
+        CHECK_THAT(message, Catch::Matchers::Contains("row 2 of table institution in the snapshot does not fit schema version") &&
+                                Catch::Matchers::Contains("CHECK constraint failed"));
+    }
+    SECTION("a row that refers to a missing row names both tables") {
+        const auto bytes = archive_after(fmt::format("PRAGMA foreign_keys = OFF; UPDATE agreement_party SET institution_id = 999 WHERE institution_id = {}", jordan));
+        const auto message = message_of<FormatError>([&] { load_snapshot(target, bytes); });
+        CHECK_THAT(message, Catch::Matchers::StartsWith("the snapshot is inconsistent: a row of table agreement_party") &&
+                                Catch::Matchers::EndsWith("refers to a missing row of table institution"));
+    }
+    CHECK(target.logical_dump() == before);
 }
 
 TEST_CASE("a changed value is caught by the checksum", "[snapshot]") {
