@@ -18,8 +18,8 @@ class Database;
 // within the academic year (1 September Y to 31 August Y + 1).
 //
 // The candidate visits are read once, in one pass over the agreement index, and counted in
-// memory: counting per line in SQL probed the visit index once per line and year, about
-// three times slower for every line of every agreement.
+// memory: counting per line in SQL probed the visit index once per line and year, which
+// made quota use of every agreement about twice as slow.
 class QuotaUseCount {
 public:
     // Reads the visits of `agreement` (all agreements when empty) that start within the
