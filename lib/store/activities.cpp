@@ -6,10 +6,14 @@
 #include "store/database.hpp"
 #include "store/document_paths.hpp"
 #include "store/json_convert.hpp"
+#include "store/sort_rows.hpp"
 #include "store/sql_filter.hpp"
 
 #include <fmt/format.h>
+
+#include <chrono>
 #include <unordered_map>
+#include <utility>
 
 namespace iro {
 
@@ -32,16 +36,20 @@ Activity read_row(detail::Statement& st) {
     return a;
 }
 
+// Ordered by start date, then id, in memory once the parts are in (see sort_rows.hpp), as
+// visits are: an ORDER BY would walk the start-date index and fetch every row at random.
 std::vector<Activity> load(detail::Database& db, const detail::SqlFilter& f) {
     const detail::ReadScope snapshot(db);
     std::vector<Activity> out;
+    std::vector<std::pair<std::int64_t, std::int64_t>> order;  // start day, id
     std::unordered_map<std::int64_t, std::size_t> index;
     {
-        auto& st = db.statement(kColumns + f.where + " ORDER BY start_on, id");
+        auto& st = db.statement(kColumns + f.where);
         f.bind(st);
         while (st.executeStep()) {
             index.emplace(st.getColumn(0).getInt64(), out.size());
             out.push_back(read_row(st));
+            order.emplace_back(std::chrono::sys_days{out.back().start}.time_since_epoch().count(), out.back().id.value());
         }
     }
     if (out.empty()) return out;
@@ -65,6 +73,7 @@ std::vector<Activity> load(detail::Database& db, const detail::SqlFilter& f) {
          [](Activity& a, detail::Statement& st) {
              a.evidence.push_back(DocumentRef{st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getString()});
          });
+    detail::sort_rows(out, order);
     return out;
 }
 

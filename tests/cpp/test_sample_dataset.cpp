@@ -285,6 +285,22 @@ TEST_CASE("visits come back whole, by start date then id, for every filter", "[s
     CHECK(store.visits().find({.year = year}) == in_year);
     CHECK(store.visits().find({.institution = partner}) == with_partner);
     CHECK(store.visits().find({.direction = VisitDirection::Outgoing}) == outgoing);
+
+    // Activities keep the same order, with their parts.
+    const auto activities = store.activities().find({});
+    REQUIRE(static_cast<std::int64_t>(activities.size()) == store.activities().count({}));
+    const auto activity_before = [](const Activity& a, const Activity& b) {
+        return a.start != b.start ? a.start < b.start : a.id.value() < b.id.value();
+    };
+    CHECK(std::adjacent_find(activities.begin(), activities.end(), [&](const Activity& a, const Activity& b) { return !activity_before(a, b); }) ==
+          activities.end());
+    for (std::size_t k = 0; k < activities.size(); k += 5) CHECK(activities[k] == store.activities().get(activities[k].id));
+    const int activity_year = static_cast<int>(activities[activities.size() / 2].start.year());
+    std::vector<Activity> activities_in_year;
+    std::copy_if(activities.begin(), activities.end(), std::back_inserter(activities_in_year),
+                 [&](const Activity& a) { return static_cast<int>(a.start.year()) == activity_year; });
+    REQUIRE(activities_in_year.size() > 1);
+    CHECK(store.activities().find({.year = activity_year}) == activities_in_year);
 }
 
 TEST_CASE("quota use, mobility balance and the KPI quota sums equal their definitions on a generated dataset", "[sample][dataset][quota]") {
