@@ -187,10 +187,11 @@ Frame usage_frame(Store& s, const std::vector<AgreementUsage>& rows, Date on) {
 }
 
 Frame quota_frame(Store& s, const std::vector<QuotaUse>& rows) {
-    std::vector<InstitutionId> ends;  // the lines of one agreement repeat theirs: kept once in a row
-    for (const auto& q : rows)
-        for (const auto id : {q.sending, q.receiving})
-            if (ends.size() < 2 || (ends.end()[-1] != id && ends.end()[-2] != id)) ends.push_back(id);
+    std::vector<InstitutionId> ends;
+    for (const auto& q : rows) {
+        ends.push_back(q.sending);
+        ends.push_back(q.receiving);
+    }
     const NameIndex names(s, ends);
     const auto names_by_slot = names.names_by_slot();
     std::vector<std::int64_t> agreement, sending, receiving, used, allowed;

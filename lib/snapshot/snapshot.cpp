@@ -749,7 +749,7 @@ SnapshotInfo load_parsed(Database& db, const ParsedSnapshot& p) {
         rebuild_search(db, tables);
         check_consistent(conn);
         nlohmann::json counts = nlohmann::json::object();
-        for (const Table* table : in_creation_order(conn, tables)) counts[table->name] = table->rows.size();
+        for (const auto& t : tables) counts[t.name] = t.rows.size();
         nlohmann::json after = {{"kind", p.header.kind},
                                 {"created_at", p.header.created_at},
                                 {"iro_version", p.header.iro_version},

@@ -364,8 +364,7 @@ void read_display_names(detail::Database& db, std::vector<InstitutionSummary>& o
 }
 
 std::vector<InstitutionSummary> load_summaries(detail::Database& db, const detail::SqlFilter& f) {
-    // One read transaction for the rows and their names: one state of the file, and no lock
-    // taken and released for each of many name lookups.
+    // One read transaction for the rows and their names: one state of the file.
     const detail::ReadScope snapshot(db);
     auto& st = db.statement("SELECT i.id, i.country, i.is_home FROM institution i WHERE 1 = 1" + f.where + " ORDER BY i.id");
     f.bind(st);

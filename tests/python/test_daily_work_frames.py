@@ -236,3 +236,20 @@ def test_analysis_frames_agree_with_the_collections(sample):
     assert set(sample.unused_agreements(on=TODAY).id) <= set(sample.agreements.to_frame(in_force_on=TODAY).id)
     professors = sample.visiting_professors(year=2025)
     assert professors.visits.sum() == k.visiting_professors
+
+
+def test_quota_frame_text_columns_follow_each_row(sample):
+    # Titles, academic years and names are held once per distinct value: each row must still
+    # show its own.
+    frame = sample.quota_utilisation()
+    institution = names(sample)
+    agreements = {a.id: a for a in sample.agreements}
+    assert frame.agreement.nunique() > 1 and frame.academic_year.nunique() > 1
+    for row in frame.itertuples(index=False):
+        a = agreements[row.agreement]
+        assert row.agreement_title == a.title
+        assert row.academic_year in {str(y) for q in a.quotas for y in q.academic_years}
+        assert row.sending_name == institution[row.sending] and row.receiving_name == institution[row.receiving]
+    # By agreement, then academic year.
+    keys = list(zip(frame.agreement, frame.academic_year))
+    assert keys == sorted(keys)
