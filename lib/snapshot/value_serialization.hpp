@@ -12,6 +12,7 @@
 #include "iro/value_archive.hpp"
 #include "snapshot/archive_io.hpp"
 
+#include <cstdint>
 #include <boost/serialization/level.hpp>
 #include <boost/serialization/tracking.hpp>
 #include <boost/serialization/version.hpp>
@@ -49,7 +50,14 @@ void item(Ar& ar, const char* name, T& value) {
     if constexpr (std::is_same_v<T, std::string>) {
         archive_text(ar, name, value);
     } else if constexpr (std::is_same_v<T, bool>) {
-        ar & make_nvp(name, value);
+        // As a number, checked on load: a binary archive's byte read straight into a bool is
+        // undefined behaviour when it is neither 0 nor 1. The bytes and text are the same.
+        std::uint8_t number = value ? 1 : 0;
+        ar & make_nvp(name, number);
+        if constexpr (Ar::is_loading::value) {
+            if (number > 1) throw_archive_format_error(fmt::format("{} is not a boolean (0 or 1)", static_cast<int>(number)));
+            value = number == 1;
+        }
     } else if constexpr (std::is_enum_v<T>) {
         std::string text(Ar::is_saving::value ? to_string(value) : std::string_view());
         archive_text(ar, name, text);
@@ -86,7 +94,7 @@ void item(Ar& ar, const char* name, T& value) {
         ar & make_nvp(name, value);
     } else if constexpr (is_optional<T>::value) {
         bool present = value.has_value();
-        ar & make_nvp(name, present);
+        item(ar, name, present);
         if constexpr (Ar::is_loading::value) {
             if (present) {
                 typename T::value_type inner{};
