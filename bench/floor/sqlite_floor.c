@@ -50,13 +50,45 @@ static int insert_table(sqlite3* db, const floor_table* t, char* error, int erro
     return 0;
 }
 
+/* The plain indexes go before the rows and come back after them, built by one sort each:
+ * the cheapest way SQLite offers to fill an empty schema. Unique indexes stay. */
+static int drop_plain_indexes(sqlite3* db, char** recreate, char* error, int error_size) {
+    sqlite3_stmt* st = NULL;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT group_concat(sql, ';'), group_concat('DROP INDEX \"' || name || '\"', ';') FROM sqlite_schema "
+                           "WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'",
+                           -1, &st, NULL) != SQLITE_OK)
+        return fail(db, error, error_size, "reading the indexes");
+    /* Copied out: the query must be finished before the schema can change. */
+    const int found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+    *recreate = found ? sqlite3_mprintf("%s", (const char*)sqlite3_column_text(st, 0)) : NULL;
+    char* drop = found ? sqlite3_mprintf("%s", (const char*)sqlite3_column_text(st, 1)) : NULL;
+    sqlite3_finalize(st);
+    const int failed = drop && sqlite3_exec(db, drop, NULL, NULL, NULL) != SQLITE_OK;
+    sqlite3_free(drop);
+    if (failed) {
+        sqlite3_free(*recreate);
+        *recreate = NULL;
+        return fail(db, error, error_size, "dropping the indexes");
+    }
+    return 0;
+}
+
 int floor_load(const char* path, const floor_table* tables, int table_count, char* error, int error_size) {
     sqlite3* db = NULL;
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) return fail(db, error, error_size, path);
-    if (sqlite3_exec(db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA journal_mode = WAL; BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    if (sqlite3_exec(db, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA journal_mode = WAL; BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         return fail(db, error, error_size, "begin");
+    char* recreate = NULL;
+    if (drop_plain_indexes(db, &recreate, error, error_size)) return 1;
     for (int k = 0; k < table_count; ++k)
-        if (insert_table(db, &tables[k], error, error_size)) return 1;
+        if (insert_table(db, &tables[k], error, error_size)) {
+            sqlite3_free(recreate);
+            return 1;
+        }
+    const int rebuilt = recreate ? sqlite3_exec(db, recreate, NULL, NULL, NULL) : SQLITE_OK;
+    sqlite3_free(recreate);
+    if (rebuilt != SQLITE_OK) return fail(db, error, error_size, "building the indexes");
     if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) return fail(db, error, error_size, "commit");
     if (sqlite3_close(db) != SQLITE_OK) return fail(NULL, error, error_size, "close");
     return 0;

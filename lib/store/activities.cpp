@@ -200,6 +200,7 @@ ActivityId Activities::add(Activity activity) {
 
 std::vector<ActivityId> Activities::add_many(std::vector<Activity> activities) {
     return detail::add_many_rows<ActivityId>(*db_, "activity", "activities", activities,
+                                             {"activity", "activity_partner", "activity_unit", "activity_person", "activity_fund", "activity_evidence"},
                                              [&](Activity row) { return insert(*db_, row, detail::RowChecks::Bulk); });
 }
 

@@ -406,7 +406,9 @@ AgreementId Agreements::add(Agreement agreement) {
 }
 
 std::vector<AgreementId> Agreements::add_many(std::vector<Agreement> agreements) {
-    return detail::add_many_rows<AgreementId>(*db_, "agreement", "agreements", agreements, [&](Agreement row) { return add(std::move(row)); });
+    return detail::add_many_rows<AgreementId>(*db_, "agreement", "agreements", agreements,
+        {"agreement", "agreement_party", "agreement_area", "agreement_transition", "mobility_quota", "mobility_quota_year", "agreement_document"},
+        [&](Agreement row) { return add(std::move(row)); });
 }
 
 void Agreements::update(const Agreement& agreement) {

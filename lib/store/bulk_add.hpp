@@ -3,12 +3,15 @@
 // the collection's own checks, inside one transaction, and the batch gets one audit entry
 // ("add_many", with the count and the id range) instead of one per row. The rows themselves
 // are in their tables; a million audit rows of JSON would double the cost of a bulk load.
+// A large batch builds its tables' plain indexes after its rows (DeferredIndexes).
 
 #include "iro/error.hpp"
 #include "store/database.hpp"
+#include "store/deferred_indexes.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <initializer_list>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -31,13 +34,16 @@ void validate_row(std::size_t index, std::string_view list_name, Check&& check) 
 }
 
 // `add_one(row)` validates and inserts one row and returns its id. A ValidationError is
-// rethrown with the row's index in front of the field ("visits[12].start").
+// rethrown with the row's index in front of the field ("visits[12].start"). `tables` are the
+// tables a row is written to, the entity's own first; add_one must not search them through
+// a non-unique index.
 template <class Id, class Row, class AddOne>
 std::vector<Id> add_many_rows(Database& db, std::string_view entity, std::string_view list_name, std::vector<Row>& rows,
-                              AddOne&& add_one) {
+                              std::initializer_list<std::string_view> tables, AddOne&& add_one) {
     return db.write([&] {
         std::vector<Id> ids;
         ids.reserve(rows.size());
+        DeferredIndexes indexes(db, tables, rows.size());
         {
             RowAuditPause pause(db);
             for (std::size_t k = 0; k < rows.size(); ++k) {
@@ -48,6 +54,7 @@ std::vector<Id> add_many_rows(Database& db, std::string_view entity, std::string
                 }
             }
         }
+        indexes.finish();
         if (!ids.empty()) {
             const nlohmann::json summary{{"count", ids.size()}, {"first_id", ids.front().value()}, {"last_id", ids.back().value()}};
             db.audit(entity, ids.front().value(), "add_many", "", summary.dump());

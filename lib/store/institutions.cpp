@@ -240,7 +240,8 @@ InstitutionId Institutions::add(Institution institution) {
 }
 
 std::vector<InstitutionId> Institutions::add_many(std::vector<Institution> institutions) {
-    return detail::add_many_rows<InstitutionId>(*db_, "institution", "institutions", institutions, [&](Institution row) { return add(std::move(row)); });
+    return detail::add_many_rows<InstitutionId>(*db_, "institution", "institutions", institutions, {"institution", "institution_name"},
+        [&](Institution row) { return add(std::move(row)); });
 }
 
 void Institutions::update(const Institution& institution) {

@@ -120,7 +120,7 @@ PersonId People::add(Person person) {
 }
 
 std::vector<PersonId> People::add_many(std::vector<Person> people) {
-    return detail::add_many_rows<PersonId>(*db_, "person", "people", people, [&](Person row) { return insert(*db_, row, detail::RowChecks::Bulk); });
+    return detail::add_many_rows<PersonId>(*db_, "person", "people", people, {"person"}, [&](Person row) { return insert(*db_, row, detail::RowChecks::Bulk); });
 }
 
 void People::update(const Person& person) {

@@ -265,14 +265,14 @@ VisitId Visits::add(Visit visit) {
 
 std::vector<VisitId> Visits::add_many(std::vector<Visit> visits) {
     if (visits.size() < kBatchChecksFrom)
-        return detail::add_many_rows<VisitId>(*db_, "visit", "visits", visits, [&](Visit row) { return add(std::move(row)); });
+        return detail::add_many_rows<VisitId>(*db_, "visit", "visits", visits, {"visit"}, [&](Visit row) { return add(std::move(row)); });
     // Every row is validated before anything is written.
     for (std::size_t k = 0; k < visits.size(); ++k) {
         visits[k].id = VisitId{};
         detail::validate_row(k, "visits", [&] { validate(visits[k]); });
     }
     std::optional<BatchChecks> checks;
-    return detail::add_many_rows<VisitId>(*db_, "visit", "visits", visits, [&](Visit row) {
+    return detail::add_many_rows<VisitId>(*db_, "visit", "visits", visits, {"visit"}, [&](Visit row) {
         if (!checks) checks.emplace(*db_);
         checks->check(row);
         try {

@@ -1,5 +1,7 @@
 """Institutions, organisational units and contacts."""
 
+import sqlite3
+
 import pytest
 
 import iro
@@ -204,3 +206,40 @@ def test_collection_reprs(office):
 
 def test_partner_helper_finds_by_name(office):
     assert partner(office, "DAAD").type is iro.InstitutionType.FUNDER
+
+
+def _file_view(path):
+    """Index definitions, the schema counter and SQLite's index check, seen from another connection."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as raw:
+        indexes = raw.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").fetchall()
+        version = raw.execute("PRAGMA schema_version").fetchone()[0]
+        integrity = raw.execute("PRAGMA integrity_check").fetchone()[0]
+    return indexes, version, integrity
+
+
+def test_a_large_add_many_builds_its_indexes_after_its_rows(tmp_path):
+    path = tmp_path / "office.db"
+    rows = [iro.Institution(name=f"Partner {k}", country="JO" if k % 2 else "EG") for k in range(10_500)]
+    with iro.open(str(path)) as office:
+        indexes, version, _ = _file_view(path)
+        ids = office.institutions.add_many(rows)
+        assert len(ids) == 10_500
+        after_indexes, after_version, integrity = _file_view(path)
+        assert after_indexes == indexes
+        assert after_version > version  # dropped and built again
+        assert integrity == "ok"
+        assert len(office.institutions.find(country="EG")) == 5_250
+
+
+def test_a_large_add_many_that_fails_part_way_keeps_rows_and_indexes(tmp_path):
+    path = tmp_path / "office.db"
+    rows = [iro.Institution(name=f"Partner {k}", country="JO") for k in range(10_500)]
+    rows[10_400] = iro.Institution(name="Nowhere", country="QQ")
+    with iro.open(str(path)) as office:
+        before = _file_view(path)
+        dump = office.logical_dump()
+        with pytest.raises(iro.ValidationError) as e:
+            office.institutions.add_many(rows)
+        assert e.value.field == "institutions[10400].country"
+        assert office.logical_dump() == dump
+        assert _file_view(path) == before

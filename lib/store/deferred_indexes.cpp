@@ -1,0 +1,71 @@
+#include "store/deferred_indexes.hpp"
+
+#include <fmt/format.h>
+
+namespace iro::detail {
+
+namespace {
+// Table and index names come from the schema, never from data; quoting keeps them names.
+std::string sql_name(std::string_view name) {
+    std::string out = "\"";
+    for (char c : name) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + '"';
+}
+} // namespace
+
+DeferredIndexes::DeferredIndexes(Database& db, std::initializer_list<std::string_view> tables, std::size_t batch_rows) : db_(db) {
+    if (batch_rows < kDeferIndexesFrom || tables.size() == 0) return;
+    try {
+        auto& conn = db_.connection();
+        // The largest rowid bounds the rows already there without counting them.
+        const auto held = conn.execAndGet(fmt::format("SELECT coalesce(max(rowid), 0) FROM {}", sql_name(*tables.begin()))).getInt64();
+        if (static_cast<std::size_t>(held) > batch_rows) return;
+
+        std::vector<std::string> names;
+        SQLite::Statement st(conn, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
+                                   "AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY name");
+        for (auto table : tables) {
+            st.bind(1, std::string(table));
+            while (st.executeStep()) {
+                names.push_back(st.getColumn(0).getString());
+                create_statements_.push_back(st.getColumn(1).getString());
+            }
+            st.reset();
+        }
+        if (names.empty()) return;
+        conn.exec("SAVEPOINT iro_deferred_indexes");
+        deferring_ = true;
+        for (const auto& name : names) conn.exec("DROP INDEX " + sql_name(name));
+    } catch (...) {
+        rethrow_as_iro_error("preparing a bulk write");
+    }
+}
+
+void DeferredIndexes::finish() {
+    if (!deferring_) return;
+    try {
+        auto& conn = db_.connection();
+        for (const auto& sql : create_statements_) conn.exec(sql);
+        conn.exec("RELEASE iro_deferred_indexes");
+        deferring_ = false;
+    } catch (...) {
+        rethrow_as_iro_error("building indexes after a bulk write");
+    }
+}
+
+DeferredIndexes::~DeferredIndexes() {
+    if (!deferring_) return;
+    // The batch failed: undo it and the dropped indexes together.
+    try {
+        auto& conn = db_.connection();
+        conn.exec("ROLLBACK TO iro_deferred_indexes");
+        conn.exec("RELEASE iro_deferred_indexes");
+    } catch (...) {
+        // The enclosing write rolls the whole transaction back as the error propagates.
+    }
+}
+
+} // namespace iro::detail

@@ -1,0 +1,46 @@
+#pragma once
+// Large bulk writes build their tables' plain indexes once, after the rows are in, instead of
+// row by row (private to the library). Sorting a million keys once costs a fraction of a
+// million scattered inserts into each index of a file larger than the page cache: at the
+// national sample size, visits load about twice as fast.
+
+#include "store/database.hpp"
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iro::detail {
+
+// Batches smaller than this keep their indexes: rebuilding would cost more than it saves.
+constexpr std::size_t kDeferIndexesFrom = 10000;
+
+// Used inside a write transaction, around the inserts of one batch. When the batch has at
+// least kDeferIndexesFrom rows and at least as many as `tables.front()` already holds, it
+// drops the non-unique indexes of `tables` under a savepoint. finish() recreates them from
+// their stored SQL. Without finish() (an exception), the destructor rolls back to the
+// savepoint, which restores every index and removes the batch's rows: the schema never
+// loses an index, even when a caller catches the error and commits.
+// Unique indexes always stay, because they enforce constraints row by row. The batch's own
+// checks must not look rows up in `tables` through the dropped indexes.
+class DeferredIndexes {
+public:
+    DeferredIndexes(Database& db, std::initializer_list<std::string_view> tables, std::size_t batch_rows);
+    ~DeferredIndexes();
+    DeferredIndexes(const DeferredIndexes&) = delete;
+    DeferredIndexes& operator=(const DeferredIndexes&) = delete;
+
+    // Builds the dropped indexes; call once every row is in.
+    void finish();
+    // True when the indexes were dropped (and finish() has not yet rebuilt them).
+    bool deferring() const { return deferring_; }
+
+private:
+    Database& db_;
+    std::vector<std::string> create_statements_;
+    bool deferring_ = false;
+};
+
+} // namespace iro::detail

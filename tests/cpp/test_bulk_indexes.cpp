@@ -1,0 +1,120 @@
+// Large add_many batches drop their tables' plain indexes and build them again once the rows
+// are in. The schema must come out the same, the indexes must match the rows, and a batch
+// that fails must leave both rows and indexes as they were.
+#include "test_support.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+using namespace iro;
+using iro::test::TempDir;
+using Catch::Matchers::Contains;
+
+namespace {
+
+constexpr Date kToday{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{29}};
+
+// Every collection above the 10,000-row mark where a batch defers its indexes, except people.
+SampleCounts large_counts() { return SampleCounts{12'000, 10'000, 3'000, 2'000, 10'000, 12'000}; }
+
+// What a second connection sees of the file: index definitions, the schema counter (which
+// every CREATE and DROP moves) and SQLite's check that each index matches its table.
+struct FileView {
+    std::vector<std::pair<std::string, std::string>> indexes;
+    std::int64_t schema_version = 0;
+    std::string integrity;
+};
+
+FileView view(const std::string& path) {
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    FileView v;
+    SQLite::Statement st(raw, "SELECT name, coalesce(sql, '') FROM sqlite_schema WHERE type = 'index' ORDER BY name");
+    while (st.executeStep()) v.indexes.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getString());
+    v.schema_version = raw.execAndGet("PRAGMA schema_version").getInt64();
+    v.integrity = raw.execAndGet("PRAGMA integrity_check").getString();
+    return v;
+}
+
+} // namespace
+
+TEST_CASE("a large bulk load builds its indexes after the rows and ends with the schema it began with", "[bulk][indexes]") {
+    TempDir dir;
+    const auto path = dir.file("office.db");
+    auto store = Store::open(path);
+    const auto before = view(path);
+    REQUIRE(before.indexes.size() > 40);
+
+    load_sample_dataset(store, make_sample_dataset(large_counts(), 42, kToday));
+    const auto after = view(path);
+    CHECK(after.indexes == before.indexes);
+    CHECK(after.integrity == "ok");
+    // Dropped and created again: the schema counter moved.
+    CHECK(after.schema_version > before.schema_version);
+    CHECK(store.visits().count() == 12'000);
+
+    // Reads through the rebuilt indexes agree with the rows.
+    const auto person = PersonId{17};
+    std::size_t by_scan = 0;
+    for (const auto& v : store.visits().find({})) by_scan += v.person == person ? 1 : 0;
+    CHECK(store.visits().find(VisitFilter{.person = person}).size() == by_scan);
+    CHECK(by_scan > 0);
+}
+
+TEST_CASE("a bulk add keeps its indexes when it is small or the table already holds more", "[bulk][indexes]") {
+    TempDir dir;
+    const auto path = dir.file("office.db");
+    auto store = Store::open(path);
+    auto d = make_sample_dataset(large_counts(), 42, kToday);
+    store.institutions().add_many(d.institutions);
+    store.agreements().add_many(d.agreements);
+    store.people().add_many(d.people);
+    const std::vector<Visit> first(d.visits.begin(), d.visits.begin() + 10'500);
+    const std::vector<Visit> rest(d.visits.begin() + 10'500, d.visits.end());
+
+    auto counter = view(path).schema_version;
+    store.visits().add_many(first);  // 10,500 rows into an empty table: deferred
+    CHECK(view(path).schema_version > counter);
+
+    counter = view(path).schema_version;
+    store.visits().add_many(rest);  // 1,500 rows: below the mark
+    CHECK(view(path).schema_version == counter);
+    CHECK(store.visits().count() == 12'000);
+    CHECK(view(path).integrity == "ok");
+}
+
+TEST_CASE("a large bulk add that fails part-way writes nothing and keeps every index", "[bulk][indexes]") {
+    TempDir dir;
+    const auto path = dir.file("office.db");
+    auto store = Store::open(path);
+    auto d = make_sample_dataset(large_counts(), 42, kToday);
+
+    SECTION("a visit naming a missing person, after 11,000 good rows") {
+        store.institutions().add_many(d.institutions);
+        store.agreements().add_many(d.agreements);
+        store.people().add_many(d.people);
+        const auto before = view(path);
+        const auto dump = store.logical_dump();
+        auto rows = d.visits;
+        rows[11'000].person = PersonId{9'999'999};
+        CHECK_THROWS_WITH(store.visits().add_many(rows), Contains("9999999"));
+        CHECK(store.logical_dump() == dump);
+        const auto after = view(path);
+        CHECK(after.indexes == before.indexes);
+        CHECK(after.schema_version == before.schema_version);
+        CHECK(after.integrity == "ok");
+    }
+
+    SECTION("an institution repeating an identifier, which the unique index still refuses row by row") {
+        const auto before = view(path);
+        const auto dump = store.logical_dump();
+        auto rows = d.institutions;
+        rows[3].identifiers.ror = "https://ror.org/0109gxs86";
+        rows[10'500].identifiers.ror = "https://ror.org/0109gxs86";
+        CHECK_THROWS_AS(store.institutions().add_many(rows), ConflictError);
+        CHECK_THROWS_WITH(store.institutions().add_many(rows), "ror 'https://ror.org/0109gxs86' is already used by institution 4");
+        CHECK(store.logical_dump() == dump);
+        const auto after = view(path);
+        CHECK(after.indexes == before.indexes);
+        CHECK(after.schema_version == before.schema_version);
+        CHECK(after.integrity == "ok");
+    }
+}
