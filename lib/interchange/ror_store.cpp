@@ -2,8 +2,8 @@
 
 #include "iro/error.hpp"
 #include "iro/store.hpp"
-#include "iro/text_fold.hpp"
 #include "store/database.hpp"
+#include "store/institution_names.hpp"
 
 #include <bit>
 #include <fmt/format.h>
@@ -51,36 +51,6 @@ std::optional<double> column_double(const SQLite::Column& c) {
     return c.getDouble();
 }
 
-// The same rows and folded text as Institutions::add writes (lib/store/institutions.cpp),
-// so imported institutions are found by Institutions::search like any other.
-void write_names_and_search(Database& db, const Institution& i, bool replace) {
-    const auto id = static_cast<int64_t>(i.id.value());
-    if (replace) {
-        auto& del = db.statement("DELETE FROM institution_name WHERE institution_id = ?");
-        del.bind(1, id);
-        del.exec();
-    }
-    std::string folded;
-    for (std::size_t p = 0; p < i.names.size(); ++p) {
-        auto& st = db.statement("INSERT INTO institution_name (institution_id, position, value, lang, kind) VALUES (?, ?, ?, ?, ?)");
-        st.bind(1, id);
-        st.bind(2, static_cast<int64_t>(p));
-        st.bind(3, i.names[p].value);
-        st.bind(4, i.names[p].lang);
-        st.bind(5, std::string(to_string(i.names[p].kind)));
-        st.exec();
-        folded += fold_for_search(i.names[p].value) + " \n ";
-    }
-    if (replace) {
-        auto& del = db.statement("DELETE FROM institution_search WHERE rowid = ?");
-        del.bind(1, id);
-        del.exec();
-    }
-    auto& st = db.statement("INSERT INTO institution_search (rowid, folded) VALUES (?, ?)");
-    st.bind(1, id);
-    st.bind(2, folded);
-    st.exec();
-}
 } // namespace
 
 std::optional<RorStoredState> find_ror_state(Database& db, const std::string& ror) {

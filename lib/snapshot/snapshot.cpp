@@ -3,11 +3,12 @@
 #include "iro/error.hpp"
 #include "iro/sha256.hpp"
 #include "iro/store.hpp"
-#include "iro/text_fold.hpp"
 #include "iro/version.hpp"
 #include "snapshot/snapshot_io.hpp"
 #include "snapshot/snapshot_types.hpp"
 #include "store/database.hpp"
+#include "store/deferred_indexes.hpp"
+#include "store/institution_names.hpp"
 #include "store/migrations.hpp"
 
 #include <nlohmann/json.hpp>
@@ -24,6 +25,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <unistd.h>
@@ -709,21 +711,22 @@ void check_empty(Database& db, const Seeded& seeded) {
     }
 }
 
+// The search rows of the loaded institutions, from their names in one ordered scan.
 void rebuild_search(Database& db, const Tables& tables) {
     const auto it = std::find_if(tables.begin(), tables.end(), [](const Table& t) { return t.name == "institution"; });
     if (it == tables.end()) return;
-    const auto id_col = std::find(it->columns.begin(), it->columns.end(), "id") - it->columns.begin();
+    const auto id_col = static_cast<std::size_t>(std::find(it->columns.begin(), it->columns.end(), "id") - it->columns.begin());
+    std::unordered_map<std::int64_t, std::string> text;
+    text.reserve(it->rows.size());
+    {
+        auto& st = db.statement("SELECT institution_id, value FROM institution_name ORDER BY institution_id, position");
+        while (st.executeStep()) append_search_name(text[st.getColumn(0).getInt64()], st.getColumn(1).getString());
+    }
     for (const auto& row : it->rows) {
-        const auto id = row.cells[static_cast<std::size_t>(id_col)].integer;
-        std::string folded;
-        {
-            auto& st = db.statement("SELECT value FROM institution_name WHERE institution_id = ? ORDER BY position");
-            st.bind(1, static_cast<int64_t>(id));
-            while (st.executeStep()) folded += fold_for_search(st.getColumn(0).getString()) + " \n ";
-        }
+        const auto id = row.cells[id_col].integer;
         auto& st = db.statement("INSERT INTO institution_search (rowid, folded) VALUES (?, ?)");
         st.bind(1, static_cast<int64_t>(id));
-        st.bind(2, folded);
+        st.bind(2, text[id]);
         st.exec();
     }
 }
@@ -745,7 +748,12 @@ SnapshotInfo load_parsed(Database& db, const ParsedSnapshot& p) {
         check_empty(db, seeded);
         auto& conn = db.connection();
         conn.exec("PRAGMA defer_foreign_keys = ON");
+        // The store is empty, so a large archive builds the plain indexes after its rows.
+        std::size_t rows = 0;
+        for (const auto& t : tables) rows += t.rows.size();
+        DeferredIndexes indexes(db, data_tables(conn), rows >= kDeferIndexesFrom);
         insert_archive_rows(conn, tables, latest_schema_version());
+        indexes.finish();
         rebuild_search(db, tables);
         check_consistent(conn);
         nlohmann::json counts = nlohmann::json::object();

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <initializer_list>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -43,7 +44,8 @@ std::vector<Id> add_many_rows(Database& db, std::string_view entity, std::string
     return db.write([&] {
         std::vector<Id> ids;
         ids.reserve(rows.size());
-        DeferredIndexes indexes(db, tables, rows.size());
+        DeferredIndexes indexes(db, std::vector<std::string>(tables.begin(), tables.end()),
+                                worth_deferring_indexes(db, *tables.begin(), rows.size()));
         {
             RowAuditPause pause(db);
             for (std::size_t k = 0; k < rows.size(); ++k) {

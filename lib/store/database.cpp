@@ -87,6 +87,12 @@ Statement& Database::statement(const std::string& sql) {
     return *it->second;
 }
 
+void Database::reset_statements() {
+    check_thread();
+    // The result is the error of the statement's last step, if any, already reported then.
+    for (auto& [sql, st] : statements_) static_cast<void>(st->tryReset());
+}
+
 void Database::begin() {
     // SQLite's busy handler already waits up to busy_timeout_ms for the write lock, but some
     // busy returns skip it (a writer that loses a race while the WAL is being reset); those

@@ -46,6 +46,9 @@ public:
     // A prepared statement for this SQL, reset and with cleared bindings. Statements are
     // cached by their text; callers must finish with one before asking for it again.
     Statement& statement(const std::string& sql);
+    // Resets every cached statement. Only for a point where none is in use: a statement left
+    // on a row holds a cursor, and SQLite refuses schema changes (DROP INDEX) while one does.
+    void reset_statements();
 
     // Runs `fn` inside one transaction (BEGIN IMMEDIATE). Nested calls join the outer
     // transaction; an exception anywhere rolls back the whole of it.

@@ -16,19 +16,26 @@ std::string sql_name(std::string_view name) {
 }
 } // namespace
 
-DeferredIndexes::DeferredIndexes(Database& db, std::initializer_list<std::string_view> tables, std::size_t batch_rows) : db_(db) {
-    if (batch_rows < kDeferIndexesFrom || tables.size() == 0) return;
+bool worth_deferring_indexes(Database& db, std::string_view table, std::size_t batch_rows) {
+    if (batch_rows < kDeferIndexesFrom) return false;
+    try {
+        // The largest rowid bounds the rows already there without counting them.
+        const auto held = db.connection().execAndGet(fmt::format("SELECT coalesce(max(rowid), 0) FROM {}", sql_name(table))).getInt64();
+        return static_cast<std::size_t>(held) <= batch_rows;
+    } catch (...) {
+        rethrow_as_iro_error("preparing a bulk write");
+    }
+}
+
+DeferredIndexes::DeferredIndexes(Database& db, const std::vector<std::string>& tables, bool defer) : db_(db) {
+    if (!defer) return;
     try {
         auto& conn = db_.connection();
-        // The largest rowid bounds the rows already there without counting them.
-        const auto held = conn.execAndGet(fmt::format("SELECT coalesce(max(rowid), 0) FROM {}", sql_name(*tables.begin()))).getInt64();
-        if (static_cast<std::size_t>(held) > batch_rows) return;
-
         std::vector<std::string> names;
         SQLite::Statement st(conn, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
                                    "AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY name");
-        for (auto table : tables) {
-            st.bind(1, std::string(table));
+        for (const auto& table : tables) {
+            st.bind(1, table);
             while (st.executeStep()) {
                 names.push_back(st.getColumn(0).getString());
                 create_statements_.push_back(st.getColumn(1).getString());
@@ -36,10 +43,14 @@ DeferredIndexes::DeferredIndexes(Database& db, std::initializer_list<std::string
             st.reset();
         }
         if (names.empty()) return;
+        // A cached statement left on a row keeps a cursor open, and SQLite refuses to drop an
+        // index while any is.
+        db_.reset_statements();
         conn.exec("SAVEPOINT iro_deferred_indexes");
         deferring_ = true;
         for (const auto& name : names) conn.exec("DROP INDEX " + sql_name(name));
     } catch (...) {
+        undo();
         rethrow_as_iro_error("preparing a bulk write");
     }
 }
@@ -56,8 +67,11 @@ void DeferredIndexes::finish() {
     }
 }
 
-DeferredIndexes::~DeferredIndexes() {
+DeferredIndexes::~DeferredIndexes() { undo(); }
+
+void DeferredIndexes::undo() noexcept {
     if (!deferring_) return;
+    deferring_ = false;
     // The batch failed: undo it and the dropped indexes together.
     try {
         auto& conn = db_.connection();

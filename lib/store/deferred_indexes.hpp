@@ -7,7 +7,6 @@
 #include "store/database.hpp"
 
 #include <cstddef>
-#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,17 +16,20 @@ namespace iro::detail {
 // Batches smaller than this keep their indexes: rebuilding would cost more than it saves.
 constexpr std::size_t kDeferIndexesFrom = 10000;
 
-// Used inside a write transaction, around the inserts of one batch. When the batch has at
-// least kDeferIndexesFrom rows and at least as many as `tables.front()` already holds, it
-// drops the non-unique indexes of `tables` under a savepoint. finish() recreates them from
-// their stored SQL. Without finish() (an exception), the destructor rolls back to the
-// savepoint, which restores every index and removes the batch's rows: the schema never
-// loses an index, even when a caller catches the error and commits.
+// True when a batch of `batch_rows` into `table` (a rowid table) pays for building its
+// indexes after: at least kDeferIndexesFrom rows, and no fewer than the table already holds.
+bool worth_deferring_indexes(Database& db, std::string_view table, std::size_t batch_rows);
+
+// Used inside a write transaction, around the inserts of one batch. With `defer`, it drops
+// the non-unique indexes of `tables` under a savepoint; without, it does nothing. finish()
+// recreates them from their stored SQL. Without finish() (an exception), the destructor
+// rolls back to the savepoint, which restores every index and removes the batch's rows: the
+// schema never loses an index, even when a caller catches the error and commits.
 // Unique indexes always stay, because they enforce constraints row by row. The batch's own
 // checks must not look rows up in `tables` through the dropped indexes.
 class DeferredIndexes {
 public:
-    DeferredIndexes(Database& db, std::initializer_list<std::string_view> tables, std::size_t batch_rows);
+    DeferredIndexes(Database& db, const std::vector<std::string>& tables, bool defer);
     ~DeferredIndexes();
     DeferredIndexes(const DeferredIndexes&) = delete;
     DeferredIndexes& operator=(const DeferredIndexes&) = delete;
@@ -38,6 +40,9 @@ public:
     bool deferring() const { return deferring_; }
 
 private:
+    // Rolls back to the savepoint when the indexes are dropped and not yet rebuilt.
+    void undo() noexcept;
+
     Database& db_;
     std::vector<std::string> create_statements_;
     bool deferring_ = false;

@@ -5,6 +5,7 @@
 #include "iro/text_fold.hpp"
 #include "store/bulk_add.hpp"
 #include "store/database.hpp"
+#include "store/institution_names.hpp"
 #include "store/json_convert.hpp"
 #include "store/sql_filter.hpp"
 
@@ -93,12 +94,6 @@ std::optional<Institution> load_home(detail::Database& db) {
     return std::move(rows.front());
 }
 
-std::string folded_names(const Institution& i) {
-    std::string text;
-    for (const auto& n : i.names) text += fold_for_search(n.value) + " \n ";
-    return text;
-}
-
 void bind_nullable_text(detail::Statement& st, int index, const std::string& value) {
     if (value.empty()) st.bind(index);
     else st.bind(index, value);
@@ -127,33 +122,6 @@ void check_successor(detail::Database& db, const Institution& i) {
     if (!i.successor) return;
     const auto successor = load_one(db, *i.successor);
     if (!successor) throw NotFoundError("successor institution", i.successor->value());
-}
-
-// `replace`: the institution had names before (an update); a new one has none to delete.
-void write_names_and_search(detail::Database& db, const Institution& i, bool replace) {
-    if (replace) {
-        auto& st = db.statement("DELETE FROM institution_name WHERE institution_id = ?");
-        st.bind(1, static_cast<int64_t>(i.id.value()));
-        st.exec();
-    }
-    for (std::size_t p = 0; p < i.names.size(); ++p) {
-        auto& st = db.statement("INSERT INTO institution_name (institution_id, position, value, lang, kind) VALUES (?, ?, ?, ?, ?)");
-        st.bind(1, static_cast<int64_t>(i.id.value()));
-        st.bind(2, static_cast<int64_t>(p));
-        st.bind(3, i.names[p].value);
-        st.bind(4, i.names[p].lang);
-        st.bind(5, std::string(to_string(i.names[p].kind)));
-        st.exec();
-    }
-    if (replace) {
-        auto& st = db.statement("DELETE FROM institution_search WHERE rowid = ?");
-        st.bind(1, static_cast<int64_t>(i.id.value()));
-        st.exec();
-    }
-    auto& st = db.statement("INSERT INTO institution_search (rowid, folded) VALUES (?, ?)");
-    st.bind(1, static_cast<int64_t>(i.id.value()));
-    st.bind(2, folded_names(i));
-    st.exec();
 }
 
 void bind_columns(detail::Statement& st, const Institution& i) {
@@ -233,7 +201,7 @@ InstitutionId Institutions::add(Institution institution) {
         st.bind(12, i.is_home ? 1 : 0);
         st.exec();
         i.id = InstitutionId{db_->last_insert_id()};
-        write_names_and_search(*db_, i, false);
+        detail::write_names_and_search(*db_, i, false);
         if (db_->audits_each_row()) db_->audit("institution", i.id.value(), "add", "", detail::to_json_text(i));
         return i.id;
     });
@@ -259,7 +227,7 @@ void Institutions::update(const Institution& institution) {
         bind_columns(st, i);
         st.bind(12, static_cast<int64_t>(i.id.value()));
         st.exec();
-        write_names_and_search(*db_, i, true);
+        detail::write_names_and_search(*db_, i, true);
         db_->audit("institution", i.id.value(), "update", detail::to_json_text(before), detail::to_json_text(i));
     });
 }

@@ -13,6 +13,7 @@ using namespace iro;
 using iro::test::d;
 using iro::test::make_institution;
 using iro::test::TempDir;
+using iro::test::dump_without_load_entry;
 
 namespace {
 
@@ -38,38 +39,10 @@ std::string message_of(Fn&& fn) {
     return {};
 }
 
-// A store's dump without the audit entry of a snapshot load (which the source never had)
-// and without the store's uid.
 InstitutionFilter with_home() {
     InstitutionFilter f;
     f.include_home = true;
     return f;
-}
-
-std::string dump_without_load_entry(const Store& store) {
-    std::istringstream in(store.logical_dump());
-    std::string out;
-    std::string line;
-    int removed = 0;
-    while (std::getline(in, line)) {
-        if (line.find("snapshot.load") != std::string::npos) {
-            ++removed;
-            continue;
-        }
-        // Each store keeps its own uid.
-        if (line.find("store_uid |") != std::string::npos) continue;
-        out += line + "\n";
-    }
-    // The audit_log header counts the removed entry.
-    if (removed) {
-        const auto at = out.find("table audit_log (");
-        REQUIRE(at != std::string::npos);
-        const auto open = at + std::string("table audit_log (").size();
-        const auto close = out.find(' ', open);
-        const auto count = std::stoll(out.substr(open, close - open));
-        out.replace(open, close - open, std::to_string(count - removed));
-    }
-    return out;
 }
 
 // The small office of the golden archives, built by hand: four institutions, two units, a
