@@ -71,15 +71,6 @@ using Tables = std::vector<Table>;
 
 // ---- reading tables from SQLite --------------------------------------------------------
 
-std::string sql_name(std::string_view identifier) {
-    std::string out = "\"";
-    for (char c : identifier) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 // The tables that hold office data: everything but SQLite's own tables and the search index
 // (a virtual table and its shadow tables), by name.
 // The tables in the order the schema created them, which puts every referenced table before

@@ -187,6 +187,15 @@ void Database::set_actor(std::string actor) {
     actor_ = std::move(actor);
 }
 
+std::string sql_name(std::string_view identifier) {
+    std::string out = "\"";
+    for (char c : identifier) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
 std::vector<std::string> schema_tables(SQLite::Database& conn, std::vector<std::string>* virtual_tables) {
     std::vector<std::string> tables;
     std::vector<std::string> virtuals;

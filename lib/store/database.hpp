@@ -120,6 +120,9 @@ private:
     Database& db_;
 };
 
+// An identifier (a table or index name from the schema, never data) quoted for SQL text.
+std::string sql_name(std::string_view identifier);
+
 // The schema's tables by name, without SQLite's own and without the shadow tables "<name>_*"
 // in which a virtual (FTS5) table keeps its index. The virtual tables themselves stay in the
 // list and are also returned in `virtual_tables` when it is given.

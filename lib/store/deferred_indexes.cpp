@@ -4,18 +4,6 @@
 
 namespace iro::detail {
 
-namespace {
-// Table and index names come from the schema, never from data; quoting keeps them names.
-std::string sql_name(std::string_view name) {
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
-}
-} // namespace
-
 bool worth_deferring_indexes(Database& db, std::string_view table, std::size_t batch_rows) {
     if (batch_rows < kDeferIndexesFrom) return false;
     try {
