@@ -60,11 +60,15 @@ static int drop_plain_indexes(sqlite3* db, char** recreate, char* error, int err
                            -1, &st, NULL) != SQLITE_OK)
         return fail(db, error, error_size, "reading the indexes");
     /* Copied out: the query must be finished before the schema can change. */
-    const int found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return fail(db, error, error_size, "reading the indexes");
+    }
+    const int found = sqlite3_column_type(st, 0) != SQLITE_NULL;
     *recreate = found ? sqlite3_mprintf("%s", (const char*)sqlite3_column_text(st, 0)) : NULL;
     char* drop = found ? sqlite3_mprintf("%s", (const char*)sqlite3_column_text(st, 1)) : NULL;
     sqlite3_finalize(st);
-    const int failed = drop && sqlite3_exec(db, drop, NULL, NULL, NULL) != SQLITE_OK;
+    const int failed = found && (!*recreate || !drop || sqlite3_exec(db, drop, NULL, NULL, NULL) != SQLITE_OK);
     sqlite3_free(drop);
     if (failed) {
         sqlite3_free(*recreate);

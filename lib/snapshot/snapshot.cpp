@@ -25,7 +25,6 @@
 #include <map>
 #include <set>
 #include <sstream>
-#include <unordered_map>
 #include <unordered_set>
 
 #include <unistd.h>
@@ -71,8 +70,6 @@ using Tables = std::vector<Table>;
 
 // ---- reading tables from SQLite --------------------------------------------------------
 
-// The tables that hold office data: everything but SQLite's own tables and the search index
-// (a virtual table and its shadow tables), by name.
 // The tables in the order the schema created them, which puts every referenced table before
 // the tables that refer to it. Rows are inserted in this order: a child row inserted before its
 // parent leaves a deferred foreign-key violation open, and while one is open SQLite checks
@@ -92,6 +89,8 @@ std::vector<const Table*> in_creation_order(SQLite::Database& conn, const Tables
     return out;
 }
 
+// The tables that hold office data: everything but SQLite's own tables and the search index
+// (a virtual table and its shadow tables), by name.
 std::vector<std::string> data_tables(SQLite::Database& conn) {
     std::vector<std::string> virtual_tables;
     auto tables = schema_tables(conn, &virtual_tables);
@@ -702,24 +701,42 @@ void check_empty(Database& db, const Seeded& seeded) {
     }
 }
 
-// The search rows of the loaded institutions, from their names in one ordered scan.
-void rebuild_search(Database& db, const Tables& tables) {
-    const auto it = std::find_if(tables.begin(), tables.end(), [](const Table& t) { return t.name == "institution"; });
-    if (it == tables.end()) return;
-    const auto id_col = static_cast<std::size_t>(std::find(it->columns.begin(), it->columns.end(), "id") - it->columns.begin());
-    std::unordered_map<std::int64_t, std::string> text;
-    text.reserve(it->rows.size());
+// The search rows of the loaded institutions, from their names in one ordered scan of the
+// store (not of the archive's cells, whose columns an archive chooses).
+void rebuild_search(Database& db) {
+    std::vector<std::pair<std::int64_t, std::string>> rows;
     {
-        auto& st = db.statement("SELECT institution_id, value FROM institution_name ORDER BY institution_id, position");
-        while (st.executeStep()) append_search_name(text[st.getColumn(0).getInt64()], st.getColumn(1).getString());
+        auto& st = db.statement("SELECT i.id, n.value FROM institution i LEFT JOIN institution_name n ON n.institution_id = i.id "
+                                "ORDER BY i.id, n.position");
+        while (st.executeStep()) {
+            const auto id = st.getColumn(0).getInt64();
+            if (rows.empty() || rows.back().first != id) rows.emplace_back(id, std::string());
+            if (!st.getColumn(1).isNull()) append_search_name(rows.back().second, st.getColumn(1).getString());
+        }
     }
-    for (const auto& row : it->rows) {
-        const auto id = row.cells[id_col].integer;
+    for (const auto& [id, text] : rows) {
         auto& st = db.statement("INSERT INTO institution_search (rowid, folded) VALUES (?, ?)");
         st.bind(1, static_cast<int64_t>(id));
-        st.bind(2, text[id]);
+        st.bind(2, text);
         st.exec();
     }
+}
+
+// The tables whose plain indexes a large load builds after its rows. Tables with a foreign
+// key to themselves keep theirs: a row naming a later row of its table (an agreement's
+// predecessor, a unit's parent) leaves a deferred violation open, and while one is open SQLite
+// looks up every new row of the table among the referring rows, through that index.
+std::vector<std::string> tables_to_index_after(SQLite::Database& conn) {
+    auto tables = data_tables(conn);
+    SQLite::Statement st(conn, "SELECT count(*) FROM pragma_foreign_key_list(?) WHERE \"table\" = ?");
+    std::erase_if(tables, [&](const std::string& t) {
+        st.reset();
+        st.bind(1, t);
+        st.bind(2, t);
+        st.executeStep();
+        return st.getColumn(0).getInt64() > 0;
+    });
+    return tables;
 }
 
 SnapshotInfo load_parsed(Database& db, const ParsedSnapshot& p) {
@@ -742,10 +759,10 @@ SnapshotInfo load_parsed(Database& db, const ParsedSnapshot& p) {
         // The store is empty, so a large archive builds the plain indexes after its rows.
         std::size_t rows = 0;
         for (const auto& t : tables) rows += t.rows.size();
-        DeferredIndexes indexes(db, data_tables(conn), rows >= kDeferIndexesFrom);
+        DeferredIndexes indexes(db, tables_to_index_after(conn), rows >= kDeferIndexesFrom);
         insert_archive_rows(conn, tables, latest_schema_version());
         indexes.finish();
-        rebuild_search(db, tables);
+        rebuild_search(db);
         check_consistent(conn);
         nlohmann::json counts = nlohmann::json::object();
         for (const auto& t : tables) counts[t.name] = t.rows.size();

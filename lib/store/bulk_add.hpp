@@ -37,7 +37,7 @@ void validate_row(std::size_t index, std::string_view list_name, Check&& check) 
 // `add_one(row)` validates and inserts one row and returns its id. A ValidationError is
 // rethrown with the row's index in front of the field ("visits[12].start"). `tables` are the
 // tables a row is written to, the entity's own first; add_one must not search them through
-// a non-unique index.
+// a non-unique index, except to name the error of a row that failed.
 template <class Id, class Row, class AddOne>
 std::vector<Id> add_many_rows(Database& db, std::string_view entity, std::string_view list_name, std::vector<Row>& rows,
                               std::initializer_list<std::string_view> tables, AddOne&& add_one) {

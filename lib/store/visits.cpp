@@ -220,6 +220,9 @@ private:
 
 // Below this many rows, row-by-row checks are cheaper than loading every committed visit.
 constexpr std::size_t kBatchChecksFrom = 1000;
+// Row-by-row checks search visits through their indexes, so they must never meet a batch
+// whose indexes are dropped.
+static_assert(kBatchChecksFrom <= detail::kDeferIndexesFrom);
 
 VisitId insert(detail::Database& db, Visit& visit) {
     auto& st = db.statement(

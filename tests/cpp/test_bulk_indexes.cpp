@@ -3,7 +3,10 @@
 // that fails must leave both rows and indexes as they were.
 #include "test_support.hpp"
 
+#include "store/database.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
 
 using namespace iro;
 using iro::test::TempDir;
@@ -98,7 +101,34 @@ TEST_CASE("a bulk add keeps its indexes when it is small or the table already ho
     store.visits().add_many(rest);  // 1,500 rows: below the mark
     CHECK(view(path).schema_version == counter);
     CHECK(store.visits().count() == 12'000);
+
+    // 10,000 institutions into a table of 12,000: maintained row by row.
+    std::vector<Institution> more;
+    for (int k = 0; k < 10'000; ++k) more.push_back(iro::test::make_institution(fmt::format("Extra {}", k), "JO"));
+    counter = view(path).schema_version;
+    CHECK(store.institutions().add_many(more).size() == 10'000);
+    CHECK(view(path).schema_version == counter);
     CHECK(view(path).integrity == "ok");
+}
+
+TEST_CASE("a large batch that fails inside a caller's transaction leaves no rows and every index, even when the caller commits", "[bulk][indexes]") {
+    TempDir dir;
+    const auto path = dir.file("office.db");
+    auto store = Store::open(path);
+    auto d = make_sample_dataset(large_counts(), 42, kToday);
+    store.institutions().add_many(d.institutions);
+    store.agreements().add_many(d.agreements);
+    store.people().add_many(d.people);
+    const auto before = view(path);
+    const auto dump = store.logical_dump();
+    auto rows = d.visits;
+    rows[11'000].person = PersonId{9'999'999};
+    // The caller catches the batch's error and goes on to commit its transaction.
+    detail::database_of(store).write([&] { CHECK_THROWS_WITH(store.visits().add_many(rows), Contains("9999999")); });
+    CHECK(store.logical_dump() == dump);
+    const auto after = view(path);
+    CHECK(after.indexes == before.indexes);
+    CHECK(after.integrity == "ok");
 }
 
 TEST_CASE("a large bulk add that fails part-way writes nothing and keeps every index", "[bulk][indexes]") {
