@@ -41,6 +41,13 @@ FileView view(const std::string& path) {
     return v;
 }
 
+// Institutions, agreements and people of the dataset, each in one batch: visits come next.
+void add_all_but_visits(Store& store, const SampleDataset& d) {
+    store.institutions().add_many(d.institutions);
+    store.agreements().add_many(d.agreements);
+    store.people().add_many(d.people);
+}
+
 } // namespace
 
 TEST_CASE("a large bulk load builds its indexes after the rows and ends with the schema it began with", "[bulk][indexes]") {
@@ -71,9 +78,7 @@ TEST_CASE("a bulk add keeps its indexes when it is small or the table already ho
     const auto path = dir.file("office.db");
     auto store = Store::open(path);
     auto d = make_sample_dataset(large_counts(), 42, kToday);
-    store.institutions().add_many(d.institutions);
-    store.agreements().add_many(d.agreements);
-    store.people().add_many(d.people);
+    add_all_but_visits(store, d);
     const std::vector<Visit> first(d.visits.begin(), d.visits.begin() + 10'500);
     const std::vector<Visit> rest(d.visits.begin() + 10'500, d.visits.end());
 
@@ -116,9 +121,7 @@ TEST_CASE("a large batch that fails inside a caller's transaction leaves no rows
     const auto path = dir.file("office.db");
     auto store = Store::open(path);
     auto d = make_sample_dataset(large_counts(), 42, kToday);
-    store.institutions().add_many(d.institutions);
-    store.agreements().add_many(d.agreements);
-    store.people().add_many(d.people);
+    add_all_but_visits(store, d);
     const auto before = view(path);
     const auto dump = store.logical_dump();
     auto rows = d.visits;
@@ -138,9 +141,7 @@ TEST_CASE("a large bulk add that fails part-way writes nothing and keeps every i
     auto d = make_sample_dataset(large_counts(), 42, kToday);
 
     SECTION("a visit naming a missing person, after 11,000 good rows") {
-        store.institutions().add_many(d.institutions);
-        store.agreements().add_many(d.agreements);
-        store.people().add_many(d.people);
+        add_all_but_visits(store, d);
         const auto before = view(path);
         const auto dump = store.logical_dump();
         auto rows = d.visits;
