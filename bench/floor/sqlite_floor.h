@@ -30,8 +30,9 @@ typedef struct {
 } floor_table;
 
 /* Opens `path` (a database that already has the schema), applies the connection settings iro
- * uses (foreign keys on, secure delete, 64 MiB page cache, in-memory temporary storage, WAL), drops the plain indexes, inserts every table in
- * order, builds the indexes again, all in one transaction, and closes.
+ * uses (foreign keys on, secure delete, 64 MiB page cache, in-memory temporary storage,
+ * WAL), drops the plain indexes, inserts every table in order and builds the indexes again,
+ * all in one transaction, and closes.
  * Returns 0, or writes a message to `error` and returns 1. */
 int floor_load(const char* path, const floor_table* tables, int table_count, char* error, int error_size);
 

@@ -1,8 +1,8 @@
 #pragma once
 // Large bulk writes build their tables' plain indexes once, after the rows are in, instead of
 // row by row (private to the library). Sorting a million keys once costs a fraction of a
-// million scattered inserts into each index of a file larger than the page cache: at the
-// national sample size, visits load about twice as fast.
+// million scattered inserts into each index of a file larger than the page cache: a million
+// visits into their eight indexes took 12 to 19 s, the bare rows and eight builds about 7 s.
 
 #include "store/database.hpp"
 
@@ -36,8 +36,6 @@ public:
 
     // Builds the dropped indexes; call once every row is in.
     void finish();
-    // True when the indexes were dropped (and finish() has not yet rebuilt them).
-    bool deferring() const { return deferring_; }
 
 private:
     // Rolls back to the savepoint when the indexes are dropped and not yet rebuilt.
