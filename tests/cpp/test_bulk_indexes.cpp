@@ -41,12 +41,20 @@ FileView view(const std::string& path) {
     return v;
 }
 
-// Institutions, agreements and people of the dataset, each in one batch: visits come next.
-void add_all_but_visits(Store& store, const SampleDataset& d) {
-    store.institutions().add_many(d.institutions);
-    store.agreements().add_many(d.agreements);
-    store.people().add_many(d.people);
-}
+// A store on a file, empty, and the large dataset to write into it.
+struct LargeOffice {
+    TempDir dir;
+    std::string path = dir.file("office.db");
+    Store store = Store::open(path);
+    SampleDataset d = make_sample_dataset(large_counts(), 42, kToday);
+
+    // Institutions, agreements and people, each in one batch: visits come next.
+    void add_all_but_visits() {
+        store.institutions().add_many(d.institutions);
+        store.agreements().add_many(d.agreements);
+        store.people().add_many(d.people);
+    }
+};
 
 } // namespace
 
@@ -74,16 +82,15 @@ TEST_CASE("a large bulk load builds its indexes after the rows and ends with the
 }
 
 TEST_CASE("a bulk add keeps its indexes when it is small or the table already holds more", "[bulk][indexes]") {
-    TempDir dir;
-    const auto path = dir.file("office.db");
-    auto store = Store::open(path);
-    auto d = make_sample_dataset(large_counts(), 42, kToday);
-    add_all_but_visits(store, d);
+    LargeOffice office;
+    office.add_all_but_visits();
+    const auto& path = office.path;
+    auto& store = office.store;
+    auto& d = office.d;
     const std::vector<Visit> first(d.visits.begin(), d.visits.begin() + 10'500);
     const std::vector<Visit> rest(d.visits.begin() + 10'500, d.visits.end());
 
-    // Single reads before the batch leave cached statements on a row; the batch must still
-    // be able to drop its indexes.
+    // Reads before the batch use the statement cache too.
     CHECK(store.people().get(PersonId{3}).id == PersonId{3});
     CHECK(store.agreements().get(AgreementId{2}).id == AgreementId{2});
     CHECK(store.institutions().home().is_home);
@@ -117,11 +124,11 @@ TEST_CASE("a bulk add keeps its indexes when it is small or the table already ho
 }
 
 TEST_CASE("a large batch that fails inside a caller's transaction leaves no rows and every index, even when the caller commits", "[bulk][indexes]") {
-    TempDir dir;
-    const auto path = dir.file("office.db");
-    auto store = Store::open(path);
-    auto d = make_sample_dataset(large_counts(), 42, kToday);
-    add_all_but_visits(store, d);
+    LargeOffice office;
+    office.add_all_but_visits();
+    const auto& path = office.path;
+    auto& store = office.store;
+    auto& d = office.d;
     const auto before = view(path);
     const auto dump = store.logical_dump();
     auto rows = d.visits;
@@ -135,13 +142,13 @@ TEST_CASE("a large batch that fails inside a caller's transaction leaves no rows
 }
 
 TEST_CASE("a large bulk add that fails part-way writes nothing and keeps every index", "[bulk][indexes]") {
-    TempDir dir;
-    const auto path = dir.file("office.db");
-    auto store = Store::open(path);
-    auto d = make_sample_dataset(large_counts(), 42, kToday);
+    LargeOffice office;
+    const auto& path = office.path;
+    auto& store = office.store;
+    auto& d = office.d;
 
     SECTION("a visit naming a missing person, after 11,000 good rows") {
-        add_all_but_visits(store, d);
+        office.add_all_but_visits();
         const auto before = view(path);
         const auto dump = store.logical_dump();
         auto rows = d.visits;
