@@ -337,13 +337,16 @@ void bind_agreements_view(py::module_& m) {
             py::arg("on"), "Agreements legally in force on that date.")
         .def(
             "expiring",
-            [](AgreementsView& v, py::object within_days, py::object on) {
+            [](AgreementsView& v, py::object within_days, py::object on, py::object parts) {
                 const auto days = from_py<int>(within_days, "within_days");
                 const auto date = from_py<std::optional<Date>>(on, "on").value_or(today());
-                return v.core->to_py_stored(v.core->run([&](Store& s) { return s.agreements().expiring(date, days); }));
+                const auto which = from_py<AgreementParts>(parts, "parts");
+                return v.core->to_py_stored(v.core->run([&](Store& s) { return s.agreements().expiring(date, days, which); }));
             },
-            py::arg("within_days") = 90, py::arg("on") = py::none(),
-            "In force on `on` (default today) with the current period ending within (on, on + within_days]; soonest first.")
+            py::arg("within_days") = 90, py::arg("on") = py::none(), py::kw_only(), py::arg("parts") = "all",
+            "In force on `on` (default today) with the current period ending within [on, on + within_days]; soonest first. "
+            "parts=\"parties\" reads each agreement's parties but not its areas, quotas and documents, which are left "
+            "empty: much faster for a listing.")
         .def(
             "transition",
             [](AgreementsView& v, py::object id, py::object status, py::object on, py::object note) {

@@ -146,7 +146,8 @@ Frame agreements_frame(Store& s, const AgreementFilter& filter) {
 }
 
 Frame expiring_frame(Store& s, Date on, int within_days) {
-    const auto rows = s.agreements().expiring(on, within_days);
+    // The frame shows partners only, so the other parts are not read.
+    const auto rows = s.agreements().expiring(on, within_days, AgreementParts::Parties);
     const NameIndex partners_of(s, party_ids(rows, [](const ExpiringAgreement& e) -> const Agreement& { return e.agreement; }));
     std::vector<std::int64_t> id, days_left, tacit, notice;
     std::vector<std::string> reference, title, partners, partner_countries;

@@ -34,6 +34,9 @@ void bind_values(py::module_& m) {
     bind_enum<UnitKind>(m, "UnitKind", "The kind of an organisational unit.");
     bind_enum<AgreementKind>(m, "AgreementKind", "The kind of an agreement (memorandum of understanding, exchange, ...).");
     bind_enum<AgreementStatus>(m, "AgreementStatus", "The lifecycle states of an agreement.");
+    bind_enum<AgreementParts>(m, "AgreementParts",
+                              "What a read of agreements fills in: all parts, or parties only (areas, quotas and documents "
+                              "left empty).");
     bind_enum<Area>(m, "Area", "Areas of cooperation.");
     bind_enum<MobilityType>(m, "MobilityType", "Mobility types of Erasmus Without Paper cooperation conditions.");
     bind_enum<CefrLevel>(m, "CefrLevel", "Common European Framework of Reference levels, A1 to C2.");

@@ -28,6 +28,21 @@ struct AgreementFilter {
     friend bool operator==(const AgreementFilter&, const AgreementFilter&) = default;
 };
 
+// What a read of agreements fills in besides each agreement's own row.
+enum class AgreementParts {
+    All,      // parties, areas, quota lines with their years, documents
+    Parties,  // parties only: areas, quota lines and documents are left empty
+};
+
+template <>
+struct EnumNames<AgreementParts> {
+    static constexpr std::string_view field = "parts";
+    static constexpr std::array<std::pair<AgreementParts, std::string_view>, 2> table{{
+        {AgreementParts::All, "all"},
+        {AgreementParts::Parties, "parties"},
+    }};
+};
+
 // An agreement whose current validity period ends within the asked window.
 struct ExpiringAgreement {
     Agreement agreement;
@@ -70,8 +85,9 @@ public:
 
     std::vector<Agreement> in_force_on(Date on) const;
     // In force on `on` with the current period ending within [on, on + within_days]: an
-    // agreement whose last day is `on` is listed with 0 days left.
-    std::vector<ExpiringAgreement> expiring(Date on, int within_days) const;
+    // agreement whose last day is `on` is listed with 0 days left. Listings that show only
+    // the partners ask for AgreementParts::Parties: the other parts are most of the read.
+    std::vector<ExpiringAgreement> expiring(Date on, int within_days, AgreementParts parts = AgreementParts::All) const;
 
 private:
     detail::Database* db_;

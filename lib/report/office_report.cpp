@@ -311,7 +311,7 @@ OfficeSummary summarize(const Store& store, Date on, const ReportOptions& option
         return key(x) < key(y);
     });
 
-    for (const auto& e : agreements.expiring(on, kExpiringBands.back())) {
+    for (const auto& e : agreements.expiring(on, kExpiringBands.back(), AgreementParts::Parties)) {
         auto line = line_of(e.agreement, on, by_id);
         // Agreements::expiring is the authority on the dates it reports.
         line.ends_on = e.ends_on;

@@ -64,8 +64,10 @@ std::vector<Agreement> load_rows(detail::Database& db, const detail::SqlFilter& 
     return out;
 }
 
-// Reads the parts of `out` with one query per part table, selected by `parts`.
-void load_parts(detail::Database& db, std::vector<Agreement>& out, const detail::PartsOf& parts) {
+// Reads the parts of `out` named by `which`, with one query per part table, for the rows
+// that `parts` selects.
+void load_parts(detail::Database& db, std::vector<Agreement>& out, const detail::PartsOf& parts,
+                AgreementParts which = AgreementParts::All) {
     if (out.empty()) return;
     std::unordered_map<std::int64_t, std::size_t> index;
     for (std::size_t k = 0; k < out.size(); ++k) index.emplace(out[k].id.value(), k);
@@ -85,6 +87,7 @@ void load_parts(detail::Database& db, std::vector<Agreement>& out, const detail:
             of(st).parties.push_back(std::move(p));
         }
     }
+    if (which == AgreementParts::Parties) return;
     {
         auto& st = db.statement("SELECT agreement_id, area FROM agreement_area WHERE agreement_id" + ids + " ORDER BY agreement_id, position");
         by_id.bind(st);
@@ -627,7 +630,7 @@ std::vector<Agreement> Agreements::in_force_on(Date on) const {
     return find(f);
 }
 
-std::vector<ExpiringAgreement> Agreements::expiring(Date on, int within_days) const {
+std::vector<ExpiringAgreement> Agreements::expiring(Date on, int within_days, AgreementParts parts) const {
     check_date(on, "on");
     if (within_days < 0 || within_days > 36'500)
         throw ValidationError("within_days", std::to_string(within_days), "a number of days from 0 to 36500");
@@ -646,7 +649,7 @@ std::vector<ExpiringAgreement> Agreements::expiring(Date on, int within_days) co
         const int left = days_between(on, *a.period_end(on));
         return left < 0 || left > within_days;
     });
-    load_parts(*db_, rows, detail::parts_by_id(rows));
+    load_parts(*db_, rows, detail::parts_by_id(rows), parts);
     std::vector<ExpiringAgreement> out;
     out.reserve(rows.size());
     for (auto& a : rows) {

@@ -323,6 +323,62 @@ TEST_CASE("in force on a date and expiring within 180/90/30 days", "[agreements]
     CHECK_THROWS_AS(agreements.expiring(today, -1), ValidationError);
 }
 
+TEST_CASE("expiring with parties only leaves the other parts out and cannot be written back", "[agreements][queries]") {
+    TestStore t(GENERATE(false, true));
+    SmallOffice office(t.store);
+    auto& agreements = t.store.agreements();
+    const auto today = d("2026-11-29");
+    office.in_force(office.jordan, "2022-01-01", "2026-12-19", "Plain, ends in 20 days");
+    auto full = office.mou(office.birzeit, "With every part, ends in 40 days");
+    full.parties.push_back(Party{office.berlin, {}, d("2022-01-02"), "Rector"});
+    full.areas = {Area::Education, Area::Research};
+    full.quotas = {student_quota(office.home, office.birzeit), student_quota(office.berlin, office.home)};
+    full.documents = {{"Signed agreement", "agreements/2022/full.pdf", std::string(64, 'a')}};
+    full.status = AgreementStatus::InForce;
+    full.proposed_on = d("2021-12-01");
+    for (auto& p : full.parties) p.signed_on = d("2022-01-02");
+    full.in_force_from = d("2022-01-02");
+    full.valid_until = d("2027-01-08");
+    full.notice_days = 30;
+    const auto full_id = agreements.add(full);
+
+    const auto whole = agreements.expiring(today, 90);
+    const auto light = agreements.expiring(today, 90, AgreementParts::Parties);
+    REQUIRE(whole.size() == 2);
+    REQUIRE(light.size() == whole.size());
+    CHECK(whole[1].agreement.id == full_id);
+    CHECK(whole[1].agreement.quotas.size() == 2);
+    CHECK(whole[1].agreement.documents.size() == 1);
+    for (std::size_t k = 0; k < whole.size(); ++k) {
+        // Everything but areas, quota lines and documents, which are left empty.
+        auto expected = whole[k];
+        expected.agreement.areas.clear();
+        expected.agreement.quotas.clear();
+        expected.agreement.documents.clear();
+        CHECK(light[k].agreement == expected.agreement);
+        CHECK(light[k].ends_on == expected.ends_on);
+        CHECK(light[k].days_left == expected.days_left);
+        CHECK(light[k].renews_tacitly == expected.renews_tacitly);
+        CHECK(light[k].notice_by == expected.notice_by);
+    }
+    CHECK(light[1].agreement.parties.size() == 3);
+    CHECK(light[1].notice_by == d("2026-12-09"));
+
+    // A partial agreement has no areas, so update() refuses it before quotas or documents
+    // could be replaced by its empty lists.
+    check_refused_unchanged(t.store, [&] {
+        try {
+            agreements.update(light[1].agreement);
+            FAIL("update accepted an agreement read with parties only");
+        } catch (const ValidationError& e) {
+            CHECK(e.field() == "areas");
+        }
+    });
+    CHECK(agreements.get(full_id).quotas.size() == 2);
+    CHECK(to_string(AgreementParts::Parties) == "parties");
+    CHECK(enum_from_string<AgreementParts>("all") == AgreementParts::All);
+}
+
 TEST_CASE("agreements filter by partner, place, scope, kind, status, area and unit", "[agreements][filters]") {
     TestStore t(GENERATE(false, true));
     SmallOffice office(t.store);

@@ -245,6 +245,38 @@ def test_expiring(office, jordan, warsaw):
     assert office.agreements.expiring(on=TODAY + dt.timedelta(days=1000), within_days=0) == []
 
 
+def test_expiring_with_parties_only(office, jordan, warsaw):
+    quota = iro.MobilityQuota(sending=office.home.id, receiving=warsaw.id, type="student_studies",
+                              academic_years=["2025/2026"], mobilities_per_year=2)
+    whole_one = in_force_agreement(office, [jordan, warsaw], title="Every part", until=TODAY + dt.timedelta(days=40),
+                                   areas=["research", "education"], quotas=[quota], notice_days=15,
+                                   documents=[iro.DocumentRef(title="Signed", location="https://files/signed.pdf")])
+    in_force_agreement(office, [jordan], title="Plain", until=TODAY + dt.timedelta(days=10))
+    whole = office.agreements.expiring(within_days=90, on=TODAY)
+    light = office.agreements.expiring(within_days=90, on=TODAY, parts=iro.AgreementParts.PARTIES)
+    assert [e.agreement.id for e in light] == [e.agreement.id for e in whole]
+    assert [(e.ends_on, e.days_left, e.notice_by, e.renews_tacitly) for e in light] == \
+        [(e.ends_on, e.days_left, e.notice_by, e.renews_tacitly) for e in whole]
+    full, partial = whole[1].agreement, light[1].agreement
+    assert full.id == whole_one.id and len(full.quotas) == 1 and len(full.documents) == 1 and len(full.areas) == 2
+    assert partial.parties == full.parties and partial.title == full.title
+    assert (partial.areas, partial.quotas, partial.documents) == ([], [], [])
+    assert office.agreements.expiring(90, TODAY, parts="all") == whole
+
+    # Written back, the partial agreement is refused: it has no areas.
+    before = office.logical_dump()
+    with pytest.raises(iro.ValidationError) as e:
+        office.agreements.update(partial)
+    assert e.value.field == "areas"
+    assert office.logical_dump() == before
+
+    with pytest.raises(iro.ValidationError) as e:
+        office.agreements.expiring(90, TODAY, parts="quotas")
+    assert e.value.field == "parts" and "quotas" in str(e.value)
+    with pytest.raises(TypeError):
+        office.agreements.expiring(90, TODAY, "parties")
+
+
 def test_expiring_defaults_to_today(office, jordan):
     a = in_force_agreement(office, [jordan], since=dt.date.today() - dt.timedelta(days=10),
                            until=dt.date.today() + dt.timedelta(days=5))

@@ -8,6 +8,7 @@ from ._iro import (
     ActivityType as ActivityType,
     Agreement as Agreement,
     AgreementKind as AgreementKind,
+    AgreementParts as AgreementParts,
     Agreements as Agreements,
     AgreementStatus as AgreementStatus,
     Application as Application,

@@ -105,6 +105,10 @@ class AgreementStatus(enum.StrEnum):
     RENEWED = "renewed"
     TERMINATED = "terminated"
 
+class AgreementParts(enum.StrEnum):
+    ALL = "all"
+    PARTIES = "parties"
+
 class Area(enum.StrEnum):
     EDUCATION = "education"
     TRAINING = "training"
@@ -208,6 +212,7 @@ WorldRegionLike = Union[WorldRegion, str]
 UnitKindLike = Union[UnitKind, str]
 AgreementKindLike = Union[AgreementKind, str]
 AgreementStatusLike = Union[AgreementStatus, str]
+AgreementPartsLike = Union[AgreementParts, str]
 AreaLike = Union[Area, str]
 MobilityTypeLike = Union[MobilityType, str]
 CefrLevelLike = Union[CefrLevel, str]
@@ -982,7 +987,7 @@ class Agreements:
     ) -> pandas.DataFrame: ...
     def search(self, text: str, limit: int = 50) -> list[Agreement]: ...
     def in_force_on(self, on: DateLike) -> list[Agreement]: ...
-    def expiring(self, within_days: int = 90, on: Optional[DateLike] = None) -> list[ExpiringAgreement]: ...
+    def expiring(self, within_days: int = 90, on: Optional[DateLike] = None, *, parts: AgreementPartsLike = "all") -> list[ExpiringAgreement]: ...
     def expiring_frame(self, within_days: int = 90, on: Optional[DateLike] = None) -> pandas.DataFrame: ...
     def transition(self, id: AgreementRef, status: AgreementStatusLike, on: DateLike, note: str = "") -> Agreement: ...
     def sign(self, id: AgreementRef, party: InstitutionRef, on: DateLike, signatory: str = "") -> Agreement: ...
