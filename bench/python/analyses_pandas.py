@@ -367,15 +367,18 @@ def main() -> None:
             # The same analysis as lists of ExpiringAgreement objects: whole agreements, and
             # agreements with their parties only. Reported beside the frame, not targets.
             for parts, label in (("all", "whole agreements"), ("parties", "agreements with parties only")):
-                seconds, objects = common.best_of(
-                    lambda parts=parts: office.agreements.expiring(within_days=90, on=on, parts=parts), max(repeats, 4))
+                def objects_of(parts=parts):
+                    return office.agreements.expiring(within_days=90, on=on, parts=parts)
+                first, objects = common.best_of(objects_of, 1)
                 check(f"expiring objects, parts={parts}", [e.agreement.id for e in objects] == list(theirs["id"])
                       and [e.days_left for e in objects] == list(theirs["days_left"])
-                      and [e.ends_on for e in objects] == [d.date() for d in theirs["ends_on"]])
+                      and [e.ends_on for e in objects] == [d.date() for d in theirs["ends_on"]]
+                      and [e.notice_by for e in objects] == [None if pd.isna(d) else d.date() for d in theirs["notice_by"]])
+                seconds = min(first, common.best_of(objects_of, max(repeats, 4))[0])
                 records.append(common.record(
                     f"analysis_{key}_objects_{parts}", f"{what}, as ExpiringAgreement objects ({label})", seconds,
                     "pandas.read_sql + pandas", base_s, 0.0, "reported", scale=args.scale, checked=True,
-                    result_rows=len(objects), on=on.isoformat()))
+                    result_rows=len(objects), repeats=max(repeats, 4) + 1, on=on.isoformat()))
     office.close()
     common.emit(records, args.out)
 

@@ -28,7 +28,9 @@ struct AgreementFilter {
     friend bool operator==(const AgreementFilter&, const AgreementFilter&) = default;
 };
 
-// What a read of agreements fills in besides each agreement's own row.
+// What Agreements::expiring fills in besides each agreement's own row. An agreement read
+// with Parties is for display: update() replaces every part, so write back only agreements
+// read whole. (It has no areas, which update() refuses.)
 enum class AgreementParts {
     All,      // parties, areas, quota lines with their years, documents
     Parties,  // parties only: areas, quota lines and documents are left empty

@@ -364,8 +364,8 @@ TEST_CASE("expiring with parties only leaves the other parts out and cannot be w
     CHECK(light[1].agreement.parties.size() == 3);
     CHECK(light[1].notice_by == d("2026-12-09"));
 
-    // A partial agreement has no areas, so update() refuses it before quotas or documents
-    // could be replaced by its empty lists.
+    // update() replaces every part, so a partial agreement is not for writing back. It has no
+    // areas, which update() refuses, so it cannot replace the stored parts by mistake.
     check_refused_unchanged(t.store, [&] {
         try {
             agreements.update(light[1].agreement);

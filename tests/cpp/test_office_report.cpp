@@ -140,6 +140,16 @@ TEST_CASE("office summary: the numbers equal what the API counts", "[report]") {
     for (std::size_t b = 0; b < iro::kExpiringBands.size(); ++b)
         CHECK(s.expiring_within[b] == static_cast<std::int64_t>(agreements.expiring(kToday, iro::kExpiringBands[b]).size()));
     CHECK(s.expiring.size() == static_cast<std::size_t>(s.expiring_within.back()));
+    // Expiring lines are built from parties-only reads; their partners match the lines of the
+    // same agreements read whole for the in-force list.
+    REQUIRE_FALSE(s.expiring.empty());
+    for (const auto& line : s.expiring) {
+        const auto whole = std::find_if(s.in_force_list.begin(), s.in_force_list.end(),
+                                        [&](const iro::AgreementLine& l) { return l.id == line.id; });
+        REQUIRE(whole != s.in_force_list.end());
+        CHECK_FALSE(line.partners.empty());
+        CHECK(line.partners == whole->partners);
+    }
     CHECK(std::is_sorted(s.expiring.begin(), s.expiring.end(),
                          [](const iro::AgreementLine& x, const iro::AgreementLine& y) { return x.days_left < y.days_left; }));
 

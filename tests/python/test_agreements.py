@@ -263,7 +263,8 @@ def test_expiring_with_parties_only(office, jordan, warsaw):
     assert (partial.areas, partial.quotas, partial.documents) == ([], [], [])
     assert office.agreements.expiring(90, TODAY, parts="all") == whole
 
-    # Written back, the partial agreement is refused: it has no areas.
+    # update() replaces every part, so a partial agreement is not for writing back; it has no
+    # areas, which update() refuses, so it cannot replace the stored parts by mistake.
     before = office.logical_dump()
     with pytest.raises(iro.ValidationError) as e:
         office.agreements.update(partial)
@@ -273,6 +274,9 @@ def test_expiring_with_parties_only(office, jordan, warsaw):
     with pytest.raises(iro.ValidationError) as e:
         office.agreements.expiring(90, TODAY, parts="quotas")
     assert e.value.field == "parts" and "quotas" in str(e.value)
+    with pytest.raises(iro.ArgumentTypeError) as e:
+        office.agreements.expiring(90, TODAY, parts=3)
+    assert e.value.field == "parts"
     with pytest.raises(TypeError):
         office.agreements.expiring(90, TODAY, "parties")
 

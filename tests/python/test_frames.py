@@ -134,6 +134,10 @@ def test_expiring_frame_matches_expiring(sample):
     assert [as_date(d) for d in frame.notice_by] == [e.notice_by for e in rows]
     assert list(frame.renews_tacitly) == [e.renews_tacitly for e in rows]
     assert frame.ends_on.dtype == np.dtype("datetime64[ns]") and frame.renews_tacitly.dtype == bool
+    # The frame reads parties only; its partner columns match the frame of whole agreements.
+    whole = sample.agreements.to_frame().set_index("id").loc[list(frame.id)]
+    assert list(frame.partners) == list(whole.partners) and all(frame.partners)
+    assert list(frame.partner_countries) == list(whole.partner_countries)
 
 
 def test_frames_of_an_empty_office_have_the_columns_and_types(empty_office):

@@ -25,6 +25,7 @@ ENUMS = {
                         "research_collaboration", "scholarship", "training", "network"],
     iro.AgreementStatus: ["proposed", "in_negotiation", "under_review", "awaiting_signature", "in_force", "expired",
                           "renewed", "terminated"],
+    iro.AgreementParts: ["all", "parties"],
     iro.Area: ["education", "training", "research", "culture", "student_exchange", "staff_exchange",
                "capacity_building", "joint_programmes", "quality_accreditation"],
     iro.MobilityType: ["student_studies", "student_traineeship", "staff_teaching", "staff_training"],
