@@ -7,6 +7,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 using namespace iro;
 using iro::test::TempDir;
@@ -174,6 +175,34 @@ TEST_CASE("a large bulk add that fails part-way writes nothing and keeps every i
         CHECK(after.indexes == before.indexes);
         CHECK(after.schema_version == before.schema_version);
         CHECK(after.integrity == "ok");
+    }
+
+    SECTION("an index that cannot be built again once every row is in") {
+        office.add_all_but_visits();
+        const auto before = view(path);
+        const auto dump = store.logical_dump();
+        // An authorizer on iro's connection refuses CREATE INDEX, so rebuilding the first dropped
+        // index fails after the rows are written, as it would on a full disk.
+        sqlite3* handle = detail::database_of(store).connection().getHandle();
+        const auto refuse_create_index = [](void*, int action, const char*, const char*, const char*, const char*) {
+            return action == SQLITE_CREATE_INDEX ? SQLITE_DENY : SQLITE_OK;
+        };
+        sqlite3_set_authorizer(handle, refuse_create_index, nullptr);
+        // Inside a caller's transaction that catches the error and commits, only the batch's
+        // own undo can restore the indexes.
+        detail::database_of(store).write([&] {
+            CHECK_THROWS_WITH(store.visits().add_many(d.visits), Contains("building indexes after a bulk write") &&
+                                                                      Contains("not authorized"));
+        });
+        sqlite3_set_authorizer(handle, nullptr, nullptr);
+        CHECK(store.logical_dump() == dump);
+        const auto after = view(path);
+        CHECK(after.indexes == before.indexes);
+        CHECK(after.schema_version == before.schema_version);
+        CHECK(after.integrity == "ok");
+        // The store goes on: the same batch then succeeds.
+        CHECK(store.visits().add_many(d.visits).size() == d.visits.size());
+        CHECK(view(path).integrity == "ok");
     }
 }
 
