@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 
 #include <limits>
+#include <map>
+#include <string>
+#include <vector>
 
 namespace iro::python {
 
@@ -18,6 +21,21 @@ constexpr std::int64_t kMaxDay = 106'751;
 template <class T>
 py::array_t<T> to_array(const std::vector<T>& v) {
     return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data());
+}
+
+// The pandas CategoricalDtype of a set of categories. pandas checks the categories each time
+// one is made (about 80 µs, most of a small frame's cost), and a dtype never changes, so each
+// set gets one for the life of the process. Called with the GIL held, which guards the map.
+py::object categorical_dtype(const py::module_& pd, const std::vector<std::string>& categories) {
+    // Never freed: Python objects must not be released after the interpreter has finished.
+    static auto* made = new std::map<std::vector<std::string>, py::object>();
+    auto it = made->find(categories);
+    if (it == made->end()) {
+        py::list names;
+        for (const auto& name : categories) names.append(py::str(name));
+        it = made->emplace(categories, pd.attr("CategoricalDtype")(names, py::arg("ordered") = false)).first;
+    }
+    return it->second;
 }
 } // namespace
 
@@ -167,10 +185,8 @@ py::object Frame::to_pandas() const {
             break;
         }
         case Kind::Category: {
-            py::list categories;
-            for (const auto& name : c.categories) categories.append(py::str(name));
-            auto dtype = pd.attr("CategoricalDtype")(categories, py::arg("ordered") = false);
-            data[key] = pd.attr("Categorical").attr("from_codes")(to_array(c.ints), py::arg("dtype") = dtype);
+            data[key] = pd.attr("Categorical").attr("from_codes")(to_array(c.ints),
+                                                                  py::arg("dtype") = categorical_dtype(pd, c.categories));
             break;
         }
         }

@@ -140,6 +140,19 @@ def test_expiring_frame_matches_expiring(sample):
     assert list(frame.partner_countries) == list(whole.partner_countries)
 
 
+def test_changing_one_frames_categories_leaves_the_next_frame_alone(sample):
+    first = sample.agreements.to_frame()
+    first["status"] = first.status.cat.add_categories(["archived"])
+    with pytest.warns(FutureWarning):  # in place, as pandas 1.5 still allows
+        first.kind.cat.rename_categories(str.upper, inplace=True)
+    assert "archived" in list(first.status.cat.categories) and "MOU" in list(first.kind.cat.categories)
+    second = sample.agreements.to_frame()
+    assert list(second.status.cat.categories) == categories(iro.AgreementStatus)
+    assert list(second.kind.cat.categories) == categories(iro.AgreementKind)
+    assert list(sample.agreements.expiring_frame(within_days=180, on=TODAY).status.cat.categories) == \
+        categories(iro.AgreementStatus)
+
+
 def test_frames_of_an_empty_office_have_the_columns_and_types(empty_office):
     institutions = empty_office.institutions.to_frame()
     agreements = empty_office.agreements.to_frame()
