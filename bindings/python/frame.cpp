@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <limits>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -24,18 +23,20 @@ py::array_t<T> to_array(const std::vector<T>& v) {
 }
 
 // The pandas CategoricalDtype of a set of categories. pandas checks the categories each time
-// one is made (about 80 µs, most of a small frame's cost), and a dtype never changes, so each
-// set gets one for the life of the process. Called with the GIL held, which guards the map.
+// one is made (about 80 µs, most of a small frame's cost), so each set gets one dtype, shared
+// by every frame. The cache is a dict on the module: it lives and dies with its interpreter.
+// The categories are made read-only, so that no frame can change them for the others.
 py::object categorical_dtype(const py::module_& pd, const std::vector<std::string>& categories) {
-    // Never freed: Python objects must not be released after the interpreter has finished.
-    static auto* made = new std::map<std::vector<std::string>, py::object>();
-    auto it = made->find(categories);
-    if (it == made->end()) {
-        py::list names;
-        for (const auto& name : categories) names.append(py::str(name));
-        it = made->emplace(categories, pd.attr("CategoricalDtype")(names, py::arg("ordered") = false)).first;
-    }
-    return it->second;
+    py::module_ module = py::module_::import("iro._iro");
+    if (!py::hasattr(module, "_categorical_dtypes")) module.attr("_categorical_dtypes") = py::dict();
+    py::dict made = module.attr("_categorical_dtypes");
+    py::tuple key(categories.size());
+    for (std::size_t k = 0; k < categories.size(); ++k) key[k] = py::str(categories[k]);
+    if (made.contains(key)) return made[key];
+    py::object dtype = pd.attr("CategoricalDtype")(py::list(key), py::arg("ordered") = false);
+    dtype.attr("categories").attr("values").attr("setflags")(py::arg("write") = false);
+    made[key] = dtype;
+    return dtype;
 }
 } // namespace
 

@@ -350,12 +350,35 @@ std::vector<InstitutionSummary> Institutions::summaries(const InstitutionFilter&
     return load_summaries(*db_, make_filter(*db_, filter));
 }
 
+namespace {
+// The distinct values of `ids`, ascending. Frames pass every end of every row, so many repeats:
+// when the ids are dense enough, marking them in a table as long as the largest is linear,
+// where sorting 240,000 of them cost about 15 ms.
+std::vector<std::int64_t> distinct_ascending(const std::vector<InstitutionId>& ids) {
+    std::int64_t largest = 0;
+    bool positive = true;
+    for (const auto& id : ids) {
+        positive = positive && id.value() > 0;
+        largest = std::max(largest, id.value());
+    }
+    std::vector<std::int64_t> out;
+    if (positive && largest <= 4 * static_cast<std::int64_t>(ids.size()) + 1024) {
+        std::vector<bool> seen(static_cast<std::size_t>(largest) + 1);
+        for (const auto& id : ids) seen[static_cast<std::size_t>(id.value())] = true;
+        for (std::int64_t v = 1; v <= largest; ++v)
+            if (seen[static_cast<std::size_t>(v)]) out.push_back(v);
+        return out;
+    }
+    out.reserve(ids.size());
+    for (const auto& id : ids) out.push_back(id.value());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+} // namespace
+
 std::vector<InstitutionSummary> Institutions::summaries(const std::vector<InstitutionId>& ids) const {
-    std::vector<std::int64_t> wanted;
-    wanted.reserve(ids.size());
-    for (const auto& id : ids) wanted.push_back(id.value());
-    std::sort(wanted.begin(), wanted.end());
-    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    const auto wanted = distinct_ascending(ids);
     detail::SqlFilter f;
     f.add("i.id IN (SELECT value FROM json_each(?))", detail::json_id_array(wanted));
     auto out = load_summaries(*db_, f);

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <optional>
+
 using namespace iro;
 using iro::test::TempDir;
 using iro::test::dump_without_load_entry;
@@ -182,19 +184,24 @@ TEST_CASE("a large bulk add that fails part-way writes nothing and keeps every i
         const auto before = view(path);
         const auto dump = store.logical_dump();
         // An authorizer on iro's connection refuses CREATE INDEX, so rebuilding the first dropped
-        // index fails after the rows are written, as it would on a full disk.
-        sqlite3* handle = detail::database_of(store).connection().getHandle();
-        const auto refuse_create_index = [](void*, int action, const char*, const char*, const char*, const char*) {
-            return action == SQLITE_CREATE_INDEX ? SQLITE_DENY : SQLITE_OK;
+        // index fails once the rows are written.
+        struct RefuseCreateIndex {
+            sqlite3* handle;
+            explicit RefuseCreateIndex(sqlite3* h) : handle(h) {
+                sqlite3_set_authorizer(handle, [](void*, int action, const char*, const char*, const char*, const char*) {
+                    return action == SQLITE_CREATE_INDEX ? SQLITE_DENY : SQLITE_OK;
+                }, nullptr);
+            }
+            ~RefuseCreateIndex() { sqlite3_set_authorizer(handle, nullptr, nullptr); }
         };
-        sqlite3_set_authorizer(handle, refuse_create_index, nullptr);
+        std::optional<RefuseCreateIndex> refusing(std::in_place, detail::database_of(store).connection().getHandle());
         // Inside a caller's transaction that catches the error and commits, only the batch's
         // own undo can restore the indexes.
         detail::database_of(store).write([&] {
             CHECK_THROWS_WITH(store.visits().add_many(d.visits), Contains("building indexes after a bulk write") &&
                                                                       Contains("not authorized"));
         });
-        sqlite3_set_authorizer(handle, nullptr, nullptr);
+        refusing.reset();
         CHECK(store.logical_dump() == dump);
         const auto after = view(path);
         CHECK(after.indexes == before.indexes);

@@ -2,6 +2,8 @@
 // scope, filters and multilingual search over real ROR records.
 #include "test_support.hpp"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -368,5 +370,13 @@ TEST_CASE("institution summaries are the display name, country and home flag of 
     SECTION("an unknown id is NotFoundError naming it") {
         CHECK_THROWS_MATCHES(store.institutions().summaries({ids[0], InstitutionId{987654}}), NotFoundError,
                              Catch::Matchers::Message("no institution with id 987654"));
+        // Ids close to the others (marked in a table, not sorted), and ids below 1.
+        const auto near = ids.back().value() + 5;
+        CHECK_THROWS_MATCHES(store.institutions().summaries({ids[3], InstitutionId{near}, ids[3]}), NotFoundError,
+                             Catch::Matchers::Message(fmt::format("no institution with id {}", near)));
+        CHECK_THROWS_MATCHES(store.institutions().summaries({ids[3], InstitutionId{0}}), NotFoundError,
+                             Catch::Matchers::Message("no institution with id 0"));
+        CHECK_THROWS_MATCHES(store.institutions().summaries({InstitutionId{-4}, ids[3]}), NotFoundError,
+                             Catch::Matchers::Message("no institution with id -4"));
     }
 }

@@ -143,10 +143,12 @@ def test_expiring_frame_matches_expiring(sample):
 def test_changing_one_frames_categories_leaves_the_next_frame_alone(sample):
     first = sample.agreements.to_frame()
     first["status"] = first.status.cat.add_categories(["archived"])
-    with pytest.warns(FutureWarning):  # in place, as pandas 1.5 still allows
-        first.kind.cat.rename_categories(str.upper, inplace=True)
+    first["kind"] = first.kind.cat.rename_categories(str.upper)
     assert "archived" in list(first.status.cat.categories) and "MOU" in list(first.kind.cat.categories)
     second = sample.agreements.to_frame()
+    # Frames share their categories, which no frame can change in place.
+    with pytest.raises(ValueError, match="read-only"):
+        second.status.cat.categories.values[0] = "x"
     assert list(second.status.cat.categories) == categories(iro.AgreementStatus)
     assert list(second.kind.cat.categories) == categories(iro.AgreementKind)
     assert list(sample.agreements.expiring_frame(within_days=180, on=TODAY).status.cat.categories) == \
