@@ -759,7 +759,8 @@ SnapshotInfo load_parsed(Database& db, const ParsedSnapshot& p) {
         // The store is empty, so a large archive builds the plain indexes after its rows.
         std::size_t rows = 0;
         for (const auto& t : tables) rows += t.rows.size();
-        DeferredIndexes indexes(db, tables_to_index_after(conn), rows >= kDeferIndexesFrom);
+        const bool defer = rows >= kDeferIndexesFrom;
+        DeferredIndexes indexes(db, defer ? tables_to_index_after(conn) : std::vector<std::string>{}, defer);
         insert_archive_rows(conn, tables, latest_schema_version());
         indexes.finish();
         rebuild_search(db);

@@ -59,6 +59,27 @@ struct LargeOffice {
     }
 };
 
+// Refuses one authorizer action (SQLITE_CREATE_INDEX, SQLITE_DROP_INDEX) on a connection
+// for its lifetime; every other action is allowed.
+class RefuseIndexAction {
+public:
+    RefuseIndexAction(sqlite3* handle, int action) : handle_(handle), action_(action) {
+        sqlite3_set_authorizer(
+            handle_,
+            [](void* refused, int asked, const char*, const char*, const char*, const char*) {
+                return asked == *static_cast<const int*>(refused) ? SQLITE_DENY : SQLITE_OK;
+            },
+            &action_);
+    }
+    ~RefuseIndexAction() { sqlite3_set_authorizer(handle_, nullptr, nullptr); }
+    RefuseIndexAction(const RefuseIndexAction&) = delete;
+    RefuseIndexAction& operator=(const RefuseIndexAction&) = delete;
+
+private:
+    sqlite3* handle_;
+    int action_;
+};
+
 } // namespace
 
 TEST_CASE("a large bulk load builds its indexes after the rows and ends with the schema it began with", "[bulk][indexes]") {
@@ -179,27 +200,21 @@ TEST_CASE("a large bulk add that fails part-way writes nothing and keeps every i
         CHECK(after.integrity == "ok");
     }
 
-    SECTION("an index that cannot be built again once every row is in") {
+    SECTION("an index that cannot be dropped, or built again once every row is in") {
+        // An authorizer on iro's connection refuses DROP INDEX (the batch fails before its
+        // first row) or CREATE INDEX (rebuilding fails once the rows are written).
+        const auto refused = GENERATE(std::make_pair(SQLITE_DROP_INDEX, "preparing a bulk write"),
+                                      std::make_pair(SQLITE_CREATE_INDEX, "building indexes after a bulk write"));
+        const int action = refused.first;
+        const std::string stage = refused.second;
         office.add_all_but_visits();
         const auto before = view(path);
         const auto dump = store.logical_dump();
-        // An authorizer on iro's connection refuses CREATE INDEX, so rebuilding the first dropped
-        // index fails once the rows are written.
-        struct RefuseCreateIndex {
-            sqlite3* handle;
-            explicit RefuseCreateIndex(sqlite3* h) : handle(h) {
-                sqlite3_set_authorizer(handle, [](void*, int action, const char*, const char*, const char*, const char*) {
-                    return action == SQLITE_CREATE_INDEX ? SQLITE_DENY : SQLITE_OK;
-                }, nullptr);
-            }
-            ~RefuseCreateIndex() { sqlite3_set_authorizer(handle, nullptr, nullptr); }
-        };
-        std::optional<RefuseCreateIndex> refusing(std::in_place, detail::database_of(store).connection().getHandle());
+        std::optional<RefuseIndexAction> refusing(std::in_place, detail::database_of(store).connection().getHandle(), action);
         // Inside a caller's transaction that catches the error and commits, only the batch's
         // own undo can restore the indexes.
         detail::database_of(store).write([&] {
-            CHECK_THROWS_WITH(store.visits().add_many(d.visits), Contains("building indexes after a bulk write") &&
-                                                                      Contains("not authorized"));
+            CHECK_THROWS_WITH(store.visits().add_many(d.visits), Contains(stage) && Contains("not authorized"));
         });
         refusing.reset();
         CHECK(store.logical_dump() == dump);
