@@ -53,12 +53,13 @@ def cpp_records(scale: str, folder: str) -> list[dict[str, Any]]:
         out.append(record("9 snapshot vs CSV", "binary snapshot save + load of the whole office", scale,
                           snap["binary"]["seconds"], "CSV export + import of every collection through iro",
                           snap["csv"]["seconds"], 1.0, "faster",
-                          binary_bytes=snap["binary"]["bytes"], csv_bytes=snap["csv"]["bytes"]))
+                          binary_bytes=snap["binary"]["bytes"], csv_bytes=snap["csv"]["bytes"], repeats=snap["repeats"]))
         for portable in ("xml", "text"):
             if portable in snap:
                 out.append(record("9 snapshot vs CSV", f"{portable} snapshot save + load (portable)", scale,
                                   snap[portable]["seconds"], "CSV export + import of every collection through iro",
-                                  snap["csv"]["seconds"], 0.0, "reported", bytes=snap[portable]["bytes"]))
+                                  snap["csv"]["seconds"], 0.0, "reported", bytes=snap[portable]["bytes"],
+                                  repeats=snap["repeats"]))
     return out
 
 

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     snapshot->add_option("--work", work, "the directory of a load run");
     bool portable = false;
     snapshot->add_flag("--portable", portable, "also time the XML and text archives");
+    snapshot->add_option("--repeats", repeats, "rounds; each contender keeps its best time")->check(CLI::Range(1, 20));
 
     auto* queries = app.add_subcommand("queries", "iro's queries and analyses against hand-written SQL (after load)");
     queries->add_option("--work", work, "the directory of a load run");
@@ -39,7 +40,7 @@ int main(int argc, char** argv) {
             std::cout << iro::bench::measure_load(scale, work, repeats, iro_only).dump(2) << '\n';
         }
         if (*queries) std::cout << iro::bench::measure_queries(work, repeats).dump(2) << '\n';
-        if (*snapshot) std::cout << iro::bench::measure_snapshot(work, portable).dump(2) << '\n';
+        if (*snapshot) std::cout << iro::bench::measure_snapshot(work, portable, repeats).dump(2) << '\n';
     } catch (const std::exception& e) {
         std::cerr << "iro_side_by_side: " << e.what() << '\n';
         return 1;

@@ -7,6 +7,9 @@
 #include <iro/store.hpp>
 
 #include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace iro::bench {
 
@@ -59,23 +62,33 @@ double csv_round_trip(const std::filesystem::path& work, std::uintmax_t& bytes) 
 
 } // namespace
 
-nlohmann::json measure_snapshot(const std::filesystem::path& work, bool portable) {
+nlohmann::json measure_snapshot(const std::filesystem::path& work, bool portable, int repeats) {
     const auto expected = visits_in((work / "iro.db").string());
-    nlohmann::json out = nlohmann::json::object();
-    const std::pair<ArchiveFormat, const char*> formats[] = {
-        {ArchiveFormat::Binary, "binary"}, {ArchiveFormat::Xml, "xml"}, {ArchiveFormat::Text, "text"}};
-    for (const auto& [format, name] : formats) {
-        if (format != ArchiveFormat::Binary && !portable) continue;
-        std::uintmax_t bytes = 0;
-        const double seconds = snapshot_round_trip(work, format, name, bytes);
-        if (visits_in((work / (std::string("snapshot-") + name + ".db")).string()) != expected)
-            throw std::runtime_error(std::string("the ") + name + " snapshot did not bring back every visit");
-        out[name] = {{"seconds", seconds}, {"bytes", bytes}};
+    std::vector<std::pair<ArchiveFormat, std::string>> formats = {{ArchiveFormat::Binary, "binary"}};
+    if (portable) {
+        formats.emplace_back(ArchiveFormat::Xml, "xml");
+        formats.emplace_back(ArchiveFormat::Text, "text");
     }
-    std::uintmax_t bytes = 0;
-    const double seconds = csv_round_trip(work, bytes);
-    if (visits_in((work / "csv.db").string()) != expected) throw std::runtime_error("the CSV import did not bring back every visit");
-    out["csv"] = {{"seconds", seconds}, {"bytes", bytes}};
+    // Contenders take turns, and each keeps its best time: the first round also pays for a cold
+    // page cache, which at S outweighs the work itself.
+    nlohmann::json out = nlohmann::json::object();
+    auto keep_best = [&](const std::string& name, double seconds, std::uintmax_t bytes) {
+        if (!out.contains(name) || seconds < out[name]["seconds"].get<double>()) out[name] = {{"seconds", seconds}, {"bytes", bytes}};
+    };
+    for (int round = 0; round < repeats; ++round) {
+        for (const auto& [format, name] : formats) {
+            std::uintmax_t bytes = 0;
+            const double seconds = snapshot_round_trip(work, format, name, bytes);
+            if (visits_in((work / ("snapshot-" + name + ".db")).string()) != expected)
+                throw std::runtime_error("the " + name + " snapshot did not bring back every visit");
+            keep_best(name, seconds, bytes);
+        }
+        std::uintmax_t bytes = 0;
+        const double seconds = csv_round_trip(work, bytes);
+        if (visits_in((work / "csv.db").string()) != expected) throw std::runtime_error("the CSV import did not bring back every visit");
+        keep_best("csv", seconds, bytes);
+    }
+    out["repeats"] = repeats;
     return out;
 }
 

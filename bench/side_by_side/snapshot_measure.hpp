@@ -9,6 +9,7 @@ namespace iro::bench {
 
 // `work` holds iro.db (a loaded store) and empty.db (the empty schema).
 // `portable`: also time the XML and text archives (slower; the suite skips them at L).
-nlohmann::json measure_snapshot(const std::filesystem::path& work, bool portable);
+// `repeats`: rounds in which every contender runs once; each keeps its best time.
+nlohmann::json measure_snapshot(const std::filesystem::path& work, bool portable, int repeats);
 
 } // namespace iro::bench
