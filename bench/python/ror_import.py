@@ -14,9 +14,10 @@ child process json.load()s the same file and stores the fields iro keeps (names 
 languages, ROR types and iro's name kind, organisation types and iro's institution type,
 status, country and city, every location, relationships, external ids, links, domains,
 established, admin dates) into simple tables with executemany in one transaction. Each
-side's time is measured inside its child; its peak RSS is the child's own VmHWM. The two
-databases are checked to hold the same numbers of organisations, names, relationships,
-external ids and links. Targets: iro at least 5x faster, and iro's peak RSS at most 300 MB.
+side's time is measured inside its child; its peak RSS is the child's own VmHWM. The sides
+take turns. The two databases are checked to hold the same content, record by record:
+names with their languages, relationships with their targets, external ids, links,
+locations, and each record's status, dates, country and city. Targets: iro at least 5x faster, and iro's peak RSS at most 300 MB.
 """
 
 from __future__ import annotations
@@ -181,12 +182,50 @@ def counts(db: str, tables: list[str]) -> list[int]:
     return out
 
 
-def run(side: str, dump: str, db: str, repeats: int) -> tuple[float, float, list[dict]]:
-    runs = []
-    for _ in range(repeats):
-        remove_db(db)
-        runs.append(common.run_child([sys.executable, os.path.abspath(__file__), "--child", side, dump, db]))
-    return min(r["seconds"] for r in runs), max(r["peak_rss_mib"] for r in runs), runs
+# The stored content, record by record (by ROR id): what each side must agree on.
+CONTENT = {
+    "names": ("SELECT i.ror, n.position, n.value, n.lang FROM ror_name n JOIN institution i ON i.id = n.institution_id",
+              "SELECT o.ror, n.position, n.value, n.lang FROM org_name n JOIN org o ON o.id = n.org_id"),
+    "relationships": ("SELECT i.ror, r.position, r.type, r.ror, r.label FROM ror_relationship r "
+                      "JOIN institution i ON i.id = r.institution_id",
+                      "SELECT o.ror, r.position, r.type, r.ror, r.label FROM org_relationship r JOIN org o ON o.id = r.org_id"),
+    "external ids": ("SELECT i.ror, e.position, e.type, e.all_ids, e.preferred FROM ror_external_id e "
+                     "JOIN institution i ON i.id = e.institution_id",
+                     "SELECT o.ror, e.position, e.type, e.all_ids, e.preferred FROM org_external_id e "
+                     "JOIN org o ON o.id = e.org_id"),
+    "links": ("SELECT i.ror, l.position, l.type, l.value FROM ror_link l JOIN institution i ON i.id = l.institution_id",
+              "SELECT o.ror, l.position, l.type, l.value FROM org_link l JOIN org o ON o.id = l.org_id"),
+    "locations": ("SELECT i.ror, l.position, l.geonames_id, l.name, l.country_code, l.lat, l.lng FROM ror_location l "
+                  "JOIN institution i ON i.id = l.institution_id",
+                  "SELECT o.ror, l.position, l.geonames_id, l.name, coalesce(l.country_code, ''), l.lat, l.lng "
+                  "FROM org_location l JOIN org o ON o.id = l.org_id"),
+    "records": ("SELECT i.ror, r.status, r.established, r.created_on, r.last_modified_on, i.country, i.city "
+                "FROM ror_record r JOIN institution i ON i.id = r.institution_id",
+                "SELECT ror, ror_status, established, created_on, last_modified_on, country, city FROM org"),
+}
+
+
+def content_rows(db: str, sql: str):
+    """The rows of `sql` in ROR id and position order; JSON arrays compared as values."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    rows = con.execute(sql + " ORDER BY 1, 2").fetchall()
+    con.close()
+    return [tuple(json.loads(v) if isinstance(v, str) and v.startswith("[") else v for v in row) for row in rows]
+
+
+def check_same_content(iro_db: str, base_db: str) -> None:
+    for what, (iro_sql, base_sql) in CONTENT.items():
+        mine, theirs = content_rows(iro_db, iro_sql), content_rows(base_db, base_sql)
+        if mine != theirs:
+            at = next((k for k, (x, y) in enumerate(zip(mine, theirs)) if x != y), min(len(mine), len(theirs)))
+            raise SystemExit(f"{what} differ: iro has {len(mine)} rows, the baseline {len(theirs)}; first difference "
+                             f"at row {at}: iro {mine[at] if at < len(mine) else None}, "
+                             f"baseline {theirs[at] if at < len(theirs) else None}")
+
+
+def run_once(side: str, dump: str, db: str) -> dict:
+    remove_db(db)
+    return common.run_child([sys.executable, os.path.abspath(__file__), "--child", side, dump, db])
 
 
 def main() -> None:
@@ -214,13 +253,19 @@ def main() -> None:
 
     repeats = args.repeats or (1 if args.scale == "L" else 3)
     iro_db, base_db = os.path.join(args.work, "ror-iro.db"), os.path.join(args.work, "ror-baseline.db")
-    iro_s, iro_rss, iro_runs = run("iro", dump, iro_db, repeats)
-    base_s, base_rss, _ = run("baseline", dump, base_db, repeats)
+    # The two sides take turns, each run in a child process of its own.
+    iro_runs, base_runs = [], []
+    for _ in range(repeats):
+        iro_runs.append(run_once("iro", dump, iro_db))
+        base_runs.append(run_once("baseline", dump, base_db))
+    iro_s, iro_rss = min(r["seconds"] for r in iro_runs), max(r["peak_rss_mib"] for r in iro_runs)
+    base_s, base_rss = min(r["seconds"] for r in base_runs), max(r["peak_rss_mib"] for r in base_runs)
     mine = counts(iro_db, ["ror_record", "ror_name", "ror_relationship", "ror_external_id", "ror_link", "ror_location"])
     theirs = counts(base_db, ["org", "org_name", "org_relationship", "org_external_id", "org_link", "org_location"])
     if mine != theirs or mine[0] != n:
         raise SystemExit(f"iro stored {mine}, the baseline {theirs} (records, names, relationships, external ids, "
                          f"links, locations)")
+    check_same_content(iro_db, base_db)
     remove_db(iro_db)
     remove_db(base_db)
     rec = common.record(

@@ -1,10 +1,18 @@
 #pragma once
-// Timing and memory helpers shared by the side-by-side measures.
+// Timing, memory and database-file helpers shared by the side-by-side measures.
+
+#include <sqlite3.h>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <sys/resource.h>
+#include <utility>
+#include <vector>
 
 namespace iro::bench {
 
@@ -22,17 +30,6 @@ double time_it(F&& work) {
     return seconds_since(start);
 }
 
-// The best of `repeats` runs: the least disturbed by other load on a shared machine.
-template <class F>
-double best_of(int repeats, F&& work) {
-    double best = 0;
-    for (int k = 0; k < repeats; ++k) {
-        const double t = time_it(work);
-        if (k == 0 || t < best) best = t;
-    }
-    return best;
-}
-
 // Peak resident set size of this process so far, in MiB.
 inline double peak_rss_mib() {
     rusage usage{};
@@ -45,6 +42,38 @@ inline std::string fresh_copy(const std::filesystem::path& empty_template, const
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(target.string() + suffix);
     std::filesystem::copy_file(empty_template, target);
     return target.string();
+}
+
+// The number of rows of every table of the database at `path`, by name. SQLite's own tables and
+// the shadow tables of virtual tables are left out, as FloorTables::read leaves them out: the FTS
+// index's storage depends on how the index was written, not on what it holds.
+inline std::map<std::string, std::int64_t> table_row_counts(const std::string& path) {
+    sqlite3* handle = nullptr;
+    const int opened = sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr);
+    const std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(handle, &sqlite3_close);
+    if (opened != SQLITE_OK) throw std::runtime_error("cannot open " + path);
+    const auto each_row = [&](const std::string& sql, auto&& read_row) {
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
+            throw std::runtime_error(std::string(sqlite3_errmsg(db.get())) + " in " + sql + " on " + path);
+        const std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> statement(st, &sqlite3_finalize);
+        while (sqlite3_step(st) == SQLITE_ROW) read_row(st);
+    };
+    std::vector<std::pair<std::string, bool>> tables;  // name, virtual
+    each_row("SELECT name, coalesce(sql, '') LIKE 'CREATE VIRTUAL TABLE%' FROM sqlite_master "
+             "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+             [&](sqlite3_stmt* st) {
+                 tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), sqlite3_column_int(st, 1) != 0);
+             });
+    std::map<std::string, std::int64_t> counts;
+    for (const auto& [name, is_virtual] : tables) {
+        bool shadow = false;
+        for (const auto& [owner, owner_is_virtual] : tables)
+            if (owner_is_virtual && name.size() > owner.size() && name.compare(0, owner.size() + 1, owner + "_") == 0) shadow = true;
+        if (shadow) continue;
+        each_row("SELECT count(*) FROM \"" + name + "\"", [&](sqlite3_stmt* st) { counts[name] = sqlite3_column_int64(st, 0); });
+    }
+    return counts;
 }
 
 } // namespace iro::bench
