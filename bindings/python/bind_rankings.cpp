@@ -369,24 +369,35 @@ void bind_methodology_classes(py::module_& m) {
                             ++i;
                             continue;
                         }
-                        position[k] = position.contains(k) ? std::int64_t{-1} : i;
+                        const int repeated = PyDict_Contains(position.ptr(), k.ptr());
+                        if (repeated < 0) throw py::error_already_set();
+                        const py::int_ at(repeated ? std::int64_t{-1} : i);
+                        if (PyDict_SetItem(position.ptr(), k.ptr(), at.ptr()) < 0) throw py::error_already_set();
                         ++i;
                     }
                 }
                 std::size_t k = 0;
+                // The field texts are made only for an error: a thousand scenarios are the usual call.
+                const auto field = [&k] { return fmt::format("scenarios[{}]", k); };
                 for (const auto& item : scenarios.cast<py::sequence>()) {
-                    const auto field = fmt::format("scenarios[{}]", k++);
                     if (!py::isinstance<py::tuple>(item) || py::len(item) != 2)
-                        throw ValidationError(field, py::repr(item).cast<std::string>(), "a (row, {code: new score}) pair");
+                        throw ValidationError(field(), py::repr(item).cast<std::string>(), "a (row, {code: new score}) pair");
                     const auto pair = item.cast<py::tuple>();
                     // A label seen once is found in the dict; anything else gets select_row's checks and errors.
                     const py::object label = pair[0];
-                    py::object found = py::none();
-                    if (PyObject_Hash(label.ptr()) != -1) found = position.attr("get")(label);
-                    else PyErr_Clear();
-                    if (!found.is_none() && found.cast<std::int64_t>() >= 0) rows_at.push_back(found.cast<std::size_t>());
+                    PyObject* found = nullptr;  // borrowed
+                    if (PyObject_Hash(label.ptr()) != -1) {
+                        found = PyDict_GetItemWithError(position.ptr(), label.ptr());
+                        if (!found && PyErr_Occurred()) throw py::error_already_set();
+                    } else {
+                        PyErr_Clear();
+                    }
+                    const std::int64_t at = found ? py::reinterpret_borrow<py::int_>(found).cast<std::int64_t>() : -1;
+                    if (at >= 0) rows_at.push_back(static_cast<std::size_t>(at));
                     else rows_at.push_back(ranking::select_row(table, df, label, name_column));
-                    list.push_back(WhatIfScenario{"", ranking::number_map_from_py(pair[1], field + ".changes")});
+                    auto changes = ranking::plain_number_map(pair[1]);
+                    list.push_back(WhatIfScenario{"", changes ? std::move(*changes) : ranking::number_map_from_py(pair[1], field() + ".changes")});
+                    ++k;
                 }
                 for (std::size_t i = 0; i < table.rows.size(); ++i) table.rows[i].name = "\x1f#" + std::to_string(i);
                 for (std::size_t j = 0; j < list.size(); ++j) list[j].row = table.rows[rows_at[j]].name;

@@ -603,4 +603,23 @@ std::map<std::string, double> number_map_from_py(py::handle h, std::string_view 
     return out;
 }
 
+std::optional<std::map<std::string, double>> plain_number_map(py::handle h) {
+    if (!PyDict_CheckExact(h.ptr())) return std::nullopt;
+    std::map<std::string, double> out;
+    PyObject* key = nullptr;
+    PyObject* value = nullptr;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(h.ptr(), &pos, &key, &value)) {
+        if (!PyUnicode_CheckExact(key) || !PyFloat_CheckExact(value)) return std::nullopt;
+        Py_ssize_t size = 0;
+        const char* text = PyUnicode_AsUTF8AndSize(key, &size);
+        if (!text) {
+            PyErr_Clear();  // number_map_from_py reports it
+            return std::nullopt;
+        }
+        out.emplace(std::string(text, static_cast<std::size_t>(size)), PyFloat_AS_DOUBLE(value));
+    }
+    return out;
+}
+
 } // namespace iro::python::ranking

@@ -81,10 +81,9 @@ std::string lever_list(const std::vector<GapLever>& levers) {
 } // namespace
 
 namespace {
-// The changed copy of table[at], after checking every change as what_if documents.
-TableRow changed_row(const Engine& engine, const Methodology& methodology, const TableRow& original,
-                     const std::map<std::string, double>& changes) {
-    auto changed = original;
+// Checks every change to table row `original` as what_if documents.
+void check_changes(const Engine& engine, const Methodology& methodology, const TableRow& original,
+                   const std::map<std::string, double>& changes) {
     for (const auto& [code, score] : changes) {
         engine.check_code(code, "changes");
         if (!std::isfinite(score)) throw ValidationError("changes." + code, fmt::format("{}", score), "a finite score");
@@ -97,19 +96,17 @@ TableRow changed_row(const Engine& engine, const Methodology& methodology, const
                                                   "components do not count (change '{}' instead)",
                                                   pillar, pillar));
         }
-        changed.scores[code] = score;
     }
-    return changed;
 }
 
 // The scenario's result, given the prepared table and its sums (restored before returning).
 WhatIfResult one_scenario(const Engine& engine, const Methodology& methodology, const std::vector<TableRow>& table,
                           std::vector<detail::scoring::Sum>& sums, const Engine::RankedKeys& base, std::size_t at,
                           const std::map<std::string, double>& changes) {
-    const auto changed = changed_row(engine, methodology, table[at], changes);
+    check_changes(engine, methodology, table[at], changes);
     WhatIfResult result;
     result.before = engine.score_changed_row(table[at].name, sums, at, base);
-    const auto values = engine.prepare(changed, fmt::format("table[{}]", at));
+    const auto values = engine.prepare_changed(table[at], at, changes);
     auto kept = std::move(sums[at]);
     sums[at] = engine.weighted_sum(engine.weights(), values.x);
     result.after = engine.score_changed_row(table[at].name, sums, at, base);
@@ -123,7 +120,7 @@ WhatIfResult what_if(const Methodology& methodology, const std::vector<TableRow>
     const Engine engine(methodology);
     const auto at = detail::scoring::find_row(table, row);
     // Changes are checked before the table, as they always were.
-    changed_row(engine, methodology, table[at], changes);
+    check_changes(engine, methodology, table[at], changes);
     auto sums = engine.weighted_sums(engine.weights(), engine.prepare(table));
     return one_scenario(engine, methodology, table, sums, engine.ranked_keys(sums), at, changes);
 }
@@ -131,11 +128,13 @@ WhatIfResult what_if(const Methodology& methodology, const std::vector<TableRow>
 std::vector<WhatIfResult> what_if_many(const Methodology& methodology, const std::vector<TableRow>& table,
                                        const std::vector<WhatIfScenario>& scenarios) {
     const Engine engine(methodology);
+    // Name -> row, or kRepeated for a name that appears more than once.
+    constexpr auto kRepeated = static_cast<std::size_t>(-1);
     std::unordered_map<std::string_view, std::size_t> row_of;
-    std::unordered_map<std::string_view, int> seen;
+    row_of.reserve(table.size());
     for (std::size_t k = 0; k < table.size(); ++k) {
-        row_of.emplace(table[k].name, k);
-        ++seen[table[k].name];
+        const auto [it, added] = row_of.emplace(table[k].name, k);
+        if (!added) it->second = kRepeated;
     }
     auto sums = engine.weighted_sums(engine.weights(), engine.prepare(table));
     const auto base = engine.ranked_keys(sums);
@@ -146,7 +145,7 @@ std::vector<WhatIfResult> what_if_many(const Methodology& methodology, const std
         try {
             const auto it = row_of.find(sc.row);
             if (it == row_of.end()) throw NotFoundError("row", sc.row);
-            if (seen[sc.row] > 1) throw ValidationError("row", sc.row, "a name that appears once in the table");
+            if (it->second == kRepeated) throw ValidationError("row", sc.row, "a name that appears once in the table");
             out.push_back(one_scenario(engine, methodology, table, sums, base, it->second, sc.changes));
         } catch (const ValidationError& e) {
             throw ValidationError(fmt::format("scenarios[{}].{}", k, e.field()), e.value(), e.expected());

@@ -126,6 +126,24 @@ Values Engine::prepare(const TableRow& row, const std::string& field) const {
     return v;
 }
 
+Values Engine::prepare_changed(const TableRow& row, std::size_t at, const std::map<std::string, double>& changes) const {
+    Slots slots;
+    read_slots(row, nullptr, at, slots);
+    for (const auto& [code, score] : changes) {
+        const auto slot = std::lower_bound(slot_of_.begin(), slot_of_.end(), code,
+                                           [](const auto& entry, const std::string& c) { return entry.first < c; });
+        if (slot == slot_of_.end() || slot->first != code) {
+            check_code(code, fmt::format("table[{}].scores", at));  // throws: slot_of_ holds every code
+            continue;
+        }
+        slots[slot->second] = score;
+    }
+    Values v{row.name, {}};
+    v.x.reserve(m_.indicators.size());
+    values_of(slots, v.x);
+    return v;
+}
+
 std::vector<Values> Engine::prepare(const std::vector<TableRow>& table) const {
     std::vector<Values> out;
     out.reserve(table.size());

@@ -34,6 +34,9 @@ public:
 
     // Checks codes and scores (ValidationError naming `field`) and rolls up components.
     Values prepare(const TableRow& row, const std::string& field) const;
+    // prepare(row) with some scores replaced, for a row already prepared as table[at] and
+    // changes already checked (what_if): the row is not copied to change it.
+    Values prepare_changed(const TableRow& row, std::size_t at, const std::map<std::string, double>& changes) const;
     std::vector<Values> prepare(const std::vector<TableRow>& table) const;
 
     // Totals, ranks and labels of every row of `table`, exactly as rank(prepare(table)),

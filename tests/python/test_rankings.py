@@ -396,6 +396,31 @@ def test_what_if_many_equals_what_if_one_by_one():
     assert two().what_if_many(twice, [("B", {"a": 0})])[0].after.name == "B"
 
 
+def test_what_if_many_reads_changes_of_any_mapping_alike():
+    m = two("min_max_rescaled")
+    as_floats = [("C", {"a": 100.0, "b": 90.5}), ("B", {"b": 0.0})]
+    as_ints = [("C", {"b": 90.5, "a": 100}), ("B", {"b": 0})]
+    as_series = [("C", pd.Series({"a": 100.0, "b": 90.5})), ("B", pd.Series({"b": 0.0}))]
+    expected = [m.what_if(ABC, row, changes) for row, changes in as_floats]
+    assert m.what_if_many(ABC, as_floats) == expected
+    assert m.what_if_many(ABC, as_ints) == expected
+    assert m.what_if_many(ABC, as_series) == expected
+    assert expected[0].after.rank == 1 and expected[1].after.total == pytest.approx(17.5)
+    # Every scenario's errors name it, whichever way its changes were read.
+    with pytest.raises(iro.ValidationError) as e:
+        m.what_if_many(ABC, [("A", {"a": 1.0}), ("B", {"a": float("nan")})])
+    assert e.value.field == "scenarios[1].changes.a"
+    with pytest.raises(iro.ArgumentTypeError) as e:
+        m.what_if_many(ABC, [("A", {"a": 1.0}), ("B", {"a": 2.0}), ("C", {1: 2.0})])
+    assert e.value.field == "scenarios[2].changes key"
+    with pytest.raises(iro.ArgumentTypeError) as e:
+        m.what_if_many(ABC, [("A", {"a": True})])
+    assert e.value.field == "scenarios[0].changes['a']"
+    with pytest.raises(iro.ValidationError) as e:
+        m.what_if_many(ABC, [("A", {"a": 1.0, "zz": 2.0})])
+    assert e.value.field == "scenarios[0].changes"
+
+
 def test_sensitivity_per_point():
     s = two().sensitivity(ABC, "B")
     assert list(s.columns) == ["code", "name", "weight", "per_point"]
