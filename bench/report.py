@@ -139,7 +139,7 @@ def markdown(report: dict[str, Any]) -> str:
         f"Measured {report['date']} on {m['cpu']} ({m['cores']} cores, {m['memory_gib']} GiB), {m['os']}, "
         f"SQLite {m['sqlite']}, {m['compiler']}; load average {m['load_average']:.1f} at the end. "
         "Speedup = baseline time / iro time; each side's best of its rounds, contenders taking turns "
-        "(one round for the snapshot at L; docs/benchmarks.md).",
+        "(docs/benchmarks.md says how many, and where they do not).",
         "",
         "| measure | what | scale | iro | baseline | baseline time | speedup | target | met |",
         "|---|---|---|---|---|---|---|---|---|",

@@ -16,8 +16,8 @@ status, country and city, every location, relationships, external ids, links, do
 established, admin dates) into simple tables with executemany in one transaction. Each
 side's time is measured inside its child; its peak RSS is the child's own VmHWM. The sides
 take turns. The two databases are checked to hold the same content, record by record:
-names with their languages, relationships with their targets, external ids, links,
-locations, and each record's status, dates, country and city. Targets: iro at least 5x faster, and iro's peak RSS at most 300 MB.
+each record's types, ROR status, domains, dates, place, website and Wikidata id, and its
+names (with languages and types), relationships, external ids, links and locations. Targets: iro at least 5x faster, and iro's peak RSS at most 300 MB.
 """
 
 from __future__ import annotations
@@ -182,10 +182,17 @@ def counts(db: str, tables: list[str]) -> list[int]:
     return out
 
 
-# The stored content, record by record (by ROR id): what each side must agree on.
+# The stored content, record by record (by ROR id): what each side must agree on. Columns
+# holding JSON lists are named in JSON_COLUMNS and compared as values, not as text.
 CONTENT = {
-    "names": ("SELECT i.ror, n.position, n.value, n.lang FROM ror_name n JOIN institution i ON i.id = n.institution_id",
-              "SELECT o.ror, n.position, n.value, n.lang FROM org_name n JOIN org o ON o.id = n.org_id"),
+    "records": ("SELECT i.ror, i.type, r.types, r.status, r.domains, r.established, r.created_on, "
+                "r.last_modified_on, r.schema_version, i.country, i.city, coalesce(i.website, ''), coalesce(i.wikidata, '') "
+                "FROM ror_record r JOIN institution i ON i.id = r.institution_id",
+                "SELECT ror, type, ror_types, ror_status, domains, established, created_on, last_modified_on, "
+                "schema_version, country, city, website, wikidata FROM org"),
+    "names": ("SELECT i.ror, n.position, n.value, n.lang, n.types FROM ror_name n "
+              "JOIN institution i ON i.id = n.institution_id",
+              "SELECT o.ror, n.position, n.value, n.lang, n.types FROM org_name n JOIN org o ON o.id = n.org_id"),
     "relationships": ("SELECT i.ror, r.position, r.type, r.ror, r.label FROM ror_relationship r "
                       "JOIN institution i ON i.id = r.institution_id",
                       "SELECT o.ror, r.position, r.type, r.ror, r.label FROM org_relationship r JOIN org o ON o.id = r.org_id"),
@@ -195,27 +202,29 @@ CONTENT = {
                      "JOIN org o ON o.id = e.org_id"),
     "links": ("SELECT i.ror, l.position, l.type, l.value FROM ror_link l JOIN institution i ON i.id = l.institution_id",
               "SELECT o.ror, l.position, l.type, l.value FROM org_link l JOIN org o ON o.id = l.org_id"),
-    "locations": ("SELECT i.ror, l.position, l.geonames_id, l.name, l.country_code, l.lat, l.lng FROM ror_location l "
+    "locations": ("SELECT i.ror, l.position, l.geonames_id, l.name, l.country_code, l.country_name, l.subdivision_code, "
+                  "l.subdivision_name, l.continent_code, l.continent_name, l.lat, l.lng FROM ror_location l "
                   "JOIN institution i ON i.id = l.institution_id",
-                  "SELECT o.ror, l.position, l.geonames_id, l.name, coalesce(l.country_code, ''), l.lat, l.lng "
+                  "SELECT o.ror, l.position, l.geonames_id, l.name, coalesce(l.country_code, ''), "
+                  "coalesce(l.country_name, ''), coalesce(l.subdivision_code, ''), coalesce(l.subdivision_name, ''), "
+                  "coalesce(l.continent_code, ''), coalesce(l.continent_name, ''), l.lat, l.lng "
                   "FROM org_location l JOIN org o ON o.id = l.org_id"),
-    "records": ("SELECT i.ror, r.status, r.established, r.created_on, r.last_modified_on, i.country, i.city "
-                "FROM ror_record r JOIN institution i ON i.id = r.institution_id",
-                "SELECT ror, ror_status, established, created_on, last_modified_on, country, city FROM org"),
 }
+JSON_COLUMNS = {"records": (2, 4), "names": (4,), "external ids": (3,)}
 
 
-def content_rows(db: str, sql: str):
-    """The rows of `sql` in ROR id and position order; JSON arrays compared as values."""
+def content_rows(db: str, sql: str, json_columns: tuple[int, ...]):
+    """The rows of `sql` in ROR id and position order, with the JSON columns parsed."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     rows = con.execute(sql + " ORDER BY 1, 2").fetchall()
     con.close()
-    return [tuple(json.loads(v) if isinstance(v, str) and v.startswith("[") else v for v in row) for row in rows]
+    return [tuple(json.loads(v) if k in json_columns else v for k, v in enumerate(row)) for row in rows]
 
 
 def check_same_content(iro_db: str, base_db: str) -> None:
     for what, (iro_sql, base_sql) in CONTENT.items():
-        mine, theirs = content_rows(iro_db, iro_sql), content_rows(base_db, base_sql)
+        json_columns = JSON_COLUMNS.get(what, ())
+        mine, theirs = content_rows(iro_db, iro_sql, json_columns), content_rows(base_db, base_sql, json_columns)
         if mine != theirs:
             at = next((k for k, (x, y) in enumerate(zip(mine, theirs)) if x != y), min(len(mine), len(theirs)))
             raise SystemExit(f"{what} differ: iro has {len(mine)} rows, the baseline {len(theirs)}; first difference "

@@ -11,7 +11,6 @@
 #include <stdexcept>
 #include <string>
 #include <sys/resource.h>
-#include <utility>
 #include <vector>
 
 namespace iro::bench {
@@ -45,8 +44,8 @@ inline std::string fresh_copy(const std::filesystem::path& empty_template, const
 }
 
 // The number of rows of every table of the database at `path`, by name. SQLite's own tables and
-// the shadow tables of virtual tables are left out, as FloorTables::read leaves them out: the FTS
-// index's storage depends on how the index was written, not on what it holds.
+// the shadow tables of virtual tables are left out: the FTS index's storage depends on how the
+// index was written, not on what it holds.
 inline std::map<std::string, std::int64_t> table_row_counts(const std::string& path) {
     sqlite3* handle = nullptr;
     const int opened = sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr);
@@ -57,22 +56,17 @@ inline std::map<std::string, std::int64_t> table_row_counts(const std::string& p
         if (sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
             throw std::runtime_error(std::string(sqlite3_errmsg(db.get())) + " in " + sql + " on " + path);
         const std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> statement(st, &sqlite3_finalize);
-        while (sqlite3_step(st) == SQLITE_ROW) read_row(st);
+        int step = SQLITE_ROW;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) read_row(st);
+        if (step != SQLITE_DONE) throw std::runtime_error(std::string(sqlite3_errmsg(db.get())) + " in " + sql + " on " + path);
     };
-    std::vector<std::pair<std::string, bool>> tables;  // name, virtual
-    each_row("SELECT name, coalesce(sql, '') LIKE 'CREATE VIRTUAL TABLE%' FROM sqlite_master "
-             "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-             [&](sqlite3_stmt* st) {
-                 tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), sqlite3_column_int(st, 1) != 0);
-             });
+    std::vector<std::string> tables;
+    each_row("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') "
+             "AND name NOT LIKE 'sqlite_%'",
+             [&](sqlite3_stmt* st) { tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))); });
     std::map<std::string, std::int64_t> counts;
-    for (const auto& [name, is_virtual] : tables) {
-        bool shadow = false;
-        for (const auto& [owner, owner_is_virtual] : tables)
-            if (owner_is_virtual && name.size() > owner.size() && name.compare(0, owner.size() + 1, owner + "_") == 0) shadow = true;
-        if (shadow) continue;
+    for (const auto& name : tables)
         each_row("SELECT count(*) FROM \"" + name + "\"", [&](sqlite3_stmt* st) { counts[name] = sqlite3_column_int64(st, 0); });
-    }
     return counts;
 }
 

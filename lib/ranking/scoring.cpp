@@ -133,7 +133,7 @@ Values Engine::prepare_changed(const TableRow& row, std::size_t at, const std::m
         const auto slot = std::lower_bound(slot_of_.begin(), slot_of_.end(), code,
                                            [](const auto& entry, const std::string& c) { return entry.first < c; });
         if (slot == slot_of_.end() || slot->first != code) {
-            check_code(code, fmt::format("table[{}].scores", at));  // throws: slot_of_ holds every code
+            check_code(code, "changes");  // throws: slot_of_ holds every code
             continue;
         }
         slots[slot->second] = score;

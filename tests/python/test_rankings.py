@@ -401,10 +401,12 @@ def test_what_if_many_reads_changes_of_any_mapping_alike():
     as_floats = [("C", {"a": 100.0, "b": 90.5}), ("B", {"b": 0.0})]
     as_ints = [("C", {"b": 90.5, "a": 100}), ("B", {"b": 0})]
     as_series = [("C", pd.Series({"a": 100.0, "b": 90.5})), ("B", pd.Series({"b": 0.0}))]
+    as_numpy = [("C", {"a": np.float64(100.0), "b": np.float64(90.5)}), ("B", {"b": np.int64(0)})]
     expected = [m.what_if(ABC, row, changes) for row, changes in as_floats]
     assert m.what_if_many(ABC, as_floats) == expected
     assert m.what_if_many(ABC, as_ints) == expected
     assert m.what_if_many(ABC, as_series) == expected
+    assert m.what_if_many(ABC, as_numpy) == expected
     assert expected[0].after.rank == 1 and expected[1].after.total == pytest.approx(17.5)
     # Every scenario's errors name it, whichever way its changes were read.
     with pytest.raises(iro.ValidationError) as e:
