@@ -349,7 +349,8 @@ void bind_methodology_classes(py::module_& m) {
             "what_if_many",
             [](const Methodology& self, py::object df, py::object scenarios, py::object name_column, py::object bounds) {
                 const auto meth = ranking::with_bounds(self, bounds);
-                auto table = ranking::read_table(meth, df, name_column);
+                // Column by column: a thousand scenarios need no map of scores per row.
+                auto table = ranking::read_table(meth, df, name_column, true, false);
                 if (!py::isinstance<py::sequence>(scenarios) || py::isinstance<py::str>(scenarios))
                     throw ValidationError("scenarios", py::str(py::type::of(scenarios).attr("__name__")).cast<std::string>(),
                                           "a list of (row, {code: new score}) pairs");
@@ -399,16 +400,18 @@ void bind_methodology_classes(py::module_& m) {
                     list.push_back(WhatIfScenario{"", changes ? std::move(*changes) : ranking::number_map_from_py(pair[1], field() + ".changes")});
                     ++k;
                 }
-                for (std::size_t i = 0; i < table.rows.size(); ++i) table.rows[i].name = "\x1f#" + std::to_string(i);
-                for (std::size_t j = 0; j < list.size(); ++j) list[j].row = table.rows[rows_at[j]].name;
+                auto names = std::move(table.columns.names);
+                table.columns.names.resize(names.size());
+                for (std::size_t i = 0; i < names.size(); ++i) table.columns.names[i] = "\x1f#" + std::to_string(i);
+                for (std::size_t j = 0; j < list.size(); ++j) list[j].row = table.columns.names[rows_at[j]];
                 std::vector<WhatIfResult> results;
                 {
                     py::gil_scoped_release nogil;
-                    results = what_if_many(meth, table.rows, list);
+                    results = what_if_many(meth, table.columns, list);
                 }
                 py::list out;
                 for (std::size_t j = 0; j < results.size(); ++j) {
-                    results[j].before.name = results[j].after.name = table.columns.names[rows_at[j]];
+                    results[j].before.name = results[j].after.name = names[rows_at[j]];
                     out.append(py::cast(std::move(results[j])));
                 }
                 return out;

@@ -234,7 +234,7 @@ std::size_t select_row(FrameTable& t, py::handle df, py::handle row, py::handle 
     std::vector<std::size_t> found;
     try {
         auto mask = py::array_t<bool>::ensure(py::module_::import("numpy").attr("asarray")(keys.attr("__eq__")(row), py::arg("dtype") = "bool"));
-        if (mask && static_cast<std::size_t>(mask.size()) == t.rows.size())
+        if (mask && static_cast<std::size_t>(mask.size()) == t.columns.names.size())
             for (py::ssize_t i = 0; i < mask.size(); ++i)
                 if (mask.data()[i]) found.push_back(static_cast<std::size_t>(i));
     } catch (const py::error_already_set& e) {

@@ -119,6 +119,10 @@ struct WhatIfScenario {
 // invalid scenario refuses the whole call (the error names it: "scenarios[3].changes").
 std::vector<WhatIfResult> what_if_many(const Methodology& methodology, const std::vector<TableRow>& table,
                                        const std::vector<WhatIfScenario>& scenarios);
+// The same on a table held column by column (see score_columns), with the same results and
+// without a map per row; the columns' errors are those of score_columns.
+std::vector<WhatIfResult> what_if_many(const Methodology& methodology, const ScoreColumns& table,
+                                       const std::vector<WhatIfScenario>& scenarios);
 
 // --- sensitivity ----------------------------------------------------------------------------
 

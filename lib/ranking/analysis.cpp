@@ -10,6 +10,7 @@
 #include <numeric>
 #include <random>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 
 namespace iro {
@@ -81,22 +82,68 @@ std::string lever_list(const std::vector<GapLever>& levers) {
 } // namespace
 
 namespace {
-// Checks every change to table row `original` as what_if documents.
-void check_changes(const Engine& engine, const Methodology& methodology, const TableRow& original,
+// Checks every change to a table row as what_if documents; `scores_directly(code)` says
+// whether the row has a score of its own for that indicator.
+template <class ScoresDirectly>
+void check_changes(const Engine& engine, const Methodology& methodology, ScoresDirectly scores_directly,
                    const std::map<std::string, double>& changes) {
     for (const auto& [code, score] : changes) {
         engine.check_code(code, "changes");
         if (!std::isfinite(score)) throw ValidationError("changes." + code, fmt::format("{}", score), "a finite score");
         if (const auto c = engine.component_index(code)) {
             const auto& pillar = methodology.components[*c].pillar;
-            const auto it = original.scores.find(pillar);
-            if (it != original.scores.end() && it->second)
+            if (scores_directly(pillar))
                 throw ValidationError("changes", code,
                                       fmt::format("a score the total depends on: the row scores '{}' directly, so its "
                                                   "components do not count (change '{}' instead)",
                                                   pillar, pillar));
         }
     }
+}
+
+void check_changes(const Engine& engine, const Methodology& methodology, const TableRow& original,
+                   const std::map<std::string, double>& changes) {
+    check_changes(engine, methodology, [&](const std::string& code) {
+        const auto it = original.scores.find(code);
+        return it != original.scores.end() && it->second.has_value();
+    }, changes);
+}
+
+// Name -> row, or kRepeated for a name that appears more than once.
+constexpr auto kRepeated = static_cast<std::size_t>(-1);
+
+template <class Names>
+std::unordered_map<std::string_view, std::size_t> rows_by_name(std::size_t count, Names name_of) {
+    std::unordered_map<std::string_view, std::size_t> row_of;
+    row_of.reserve(count);
+    for (std::size_t k = 0; k < count; ++k) {
+        const auto [it, added] = row_of.emplace(name_of(k), k);
+        if (!added) it->second = kRepeated;
+    }
+    return row_of;
+}
+
+// The row a scenario names: NotFoundError when absent, ValidationError when not unique.
+std::size_t scenario_row(const std::unordered_map<std::string_view, std::size_t>& row_of, const std::string& row) {
+    const auto it = row_of.find(row);
+    if (it == row_of.end()) throw NotFoundError("row", row);
+    if (it->second == kRepeated) throw ValidationError("row", row, "a name that appears once in the table");
+    return it->second;
+}
+
+// Runs `one` for every scenario; a ValidationError is given the scenario's place in its field.
+template <class One>
+std::vector<WhatIfResult> each_scenario(const std::vector<WhatIfScenario>& scenarios, One one) {
+    std::vector<WhatIfResult> out;
+    out.reserve(scenarios.size());
+    for (std::size_t k = 0; k < scenarios.size(); ++k) {
+        try {
+            out.push_back(one(scenarios[k]));
+        } catch (const ValidationError& e) {
+            throw ValidationError(fmt::format("scenarios[{}].{}", k, e.field()), e.value(), e.expected());
+        }
+    }
+    return out;
 }
 
 // The scenario's result, given the prepared table and its sums (restored before returning).
@@ -128,30 +175,33 @@ WhatIfResult what_if(const Methodology& methodology, const std::vector<TableRow>
 std::vector<WhatIfResult> what_if_many(const Methodology& methodology, const std::vector<TableRow>& table,
                                        const std::vector<WhatIfScenario>& scenarios) {
     const Engine engine(methodology);
-    // Name -> row, or kRepeated for a name that appears more than once.
-    constexpr auto kRepeated = static_cast<std::size_t>(-1);
-    std::unordered_map<std::string_view, std::size_t> row_of;
-    row_of.reserve(table.size());
-    for (std::size_t k = 0; k < table.size(); ++k) {
-        const auto [it, added] = row_of.emplace(table[k].name, k);
-        if (!added) it->second = kRepeated;
-    }
+    const auto row_of = rows_by_name(table.size(), [&](std::size_t k) -> std::string_view { return table[k].name; });
     auto sums = engine.weighted_sums(engine.weights(), engine.prepare(table));
     const auto base = engine.ranked_keys(sums);
-    std::vector<WhatIfResult> out;
-    out.reserve(scenarios.size());
-    for (std::size_t k = 0; k < scenarios.size(); ++k) {
-        const auto& sc = scenarios[k];
-        try {
-            const auto it = row_of.find(sc.row);
-            if (it == row_of.end()) throw NotFoundError("row", sc.row);
-            if (it->second == kRepeated) throw ValidationError("row", sc.row, "a name that appears once in the table");
-            out.push_back(one_scenario(engine, methodology, table, sums, base, it->second, sc.changes));
-        } catch (const ValidationError& e) {
-            throw ValidationError(fmt::format("scenarios[{}].{}", k, e.field()), e.value(), e.expected());
-        }
-    }
-    return out;
+    return each_scenario(scenarios, [&](const WhatIfScenario& sc) {
+        return one_scenario(engine, methodology, table, sums, base, scenario_row(row_of, sc.row), sc.changes);
+    });
+}
+
+std::vector<WhatIfResult> what_if_many(const Methodology& methodology, const ScoreColumns& table,
+                                       const std::vector<WhatIfScenario>& scenarios) {
+    const Engine engine(methodology);
+    const auto columns = engine.column_slots(table);
+    const auto row_of = rows_by_name(table.names.size(), [&](std::size_t k) -> std::string_view { return table.names[k]; });
+    auto sums = engine.weighted_sums(columns);
+    const auto base = engine.ranked_keys(sums);
+    return each_scenario(scenarios, [&](const WhatIfScenario& sc) {
+        const auto at = scenario_row(row_of, sc.row);
+        check_changes(engine, methodology, [&](const std::string& code) { return engine.has_score(columns, at, code); },
+                      sc.changes);
+        WhatIfResult result;
+        result.before = engine.score_changed_row(table.names[at], sums, at, base);
+        auto kept = std::move(sums[at]);
+        sums[at] = engine.changed_sum(columns, at, sc.changes);
+        result.after = engine.score_changed_row(table.names[at], sums, at, base);
+        sums[at] = std::move(kept);
+        return result;
+    });
 }
 
 std::vector<IndicatorSensitivity> sensitivity(const Methodology& methodology, const std::vector<TableRow>& table,

@@ -130,13 +130,12 @@ Values Engine::prepare_changed(const TableRow& row, std::size_t at, const std::m
     Slots slots;
     read_slots(row, nullptr, at, slots);
     for (const auto& [code, score] : changes) {
-        const auto slot = std::lower_bound(slot_of_.begin(), slot_of_.end(), code,
-                                           [](const auto& entry, const std::string& c) { return entry.first < c; });
-        if (slot == slot_of_.end() || slot->first != code) {
+        const auto slot = slot_of(code);
+        if (!slot) {
             check_code(code, "changes");  // throws: slot_of_ holds every code
             continue;
         }
-        slots[slot->second] = score;
+        slots[*slot] = score;
     }
     Values v{row.name, {}};
     v.x.reserve(m_.indicators.size());
@@ -174,43 +173,88 @@ std::vector<ScoredRow> Engine::score(const std::vector<TableRow>& table) const {
     return out;
 }
 
-std::vector<ScoredRow> Engine::score(const ScoreColumns& table) const {
-    const auto rows = table.names.size();
-    std::vector<std::pair<std::size_t, const std::vector<double>*>> read;  // slot, scores
-    read.reserve(table.columns.size());
+Engine::ColumnSlots Engine::column_slots(const ScoreColumns& table) const {
+    ColumnSlots out;
+    out.rows = table.names.size();
+    out.read.reserve(table.columns.size());
     std::vector<bool> taken(slot_of_.size(), false);
     for (std::size_t k = 0; k < table.columns.size(); ++k) {
         const auto& column = table.columns[k];
         const auto field = [&](std::string_view part) { return fmt::format("columns[{}].{}", k, part); };
-        const auto it = std::lower_bound(slot_of_.begin(), slot_of_.end(), column.code,
-                                         [](const auto& entry, const std::string& code) { return entry.first < code; });
-        if (it == slot_of_.end() || it->first != column.code) {
+        const auto slot = slot_of(column.code);
+        if (!slot) {
             check_code(column.code, field("code"));  // throws: not a code of the methodology
             continue;
         }
-        if (taken[it->second]) throw ValidationError(field("code"), column.code, "a code no other column has");
-        taken[it->second] = true;
-        if (column.scores.size() != rows)
+        if (taken[*slot]) throw ValidationError(field("code"), column.code, "a code no other column has");
+        taken[*slot] = true;
+        if (column.scores.size() != out.rows)
             throw ValidationError(field("scores"), fmt::format("{} scores", column.scores.size()),
-                                  fmt::format("one score per name ({})", rows));
-        for (std::size_t i = 0; i < rows; ++i)
+                                  fmt::format("one score per name ({})", out.rows));
+        for (std::size_t i = 0; i < out.rows; ++i)
             if (std::isinf(column.scores[i]))
                 throw ValidationError(fmt::format("columns[{}].scores[{}]", k, i), number_text(column.scores[i]),
                                       "a finite score, or NaN for a missing one");
-        read.emplace_back(it->second, &column.scores);
+        out.read.emplace_back(*slot, &column.scores);
     }
+    return out;
+}
+
+std::optional<std::size_t> Engine::slot_of(std::string_view code) const {
+    const auto it = std::lower_bound(slot_of_.begin(), slot_of_.end(), code,
+                                     [](const auto& entry, std::string_view c) { return entry.first < c; });
+    if (it == slot_of_.end() || it->first != code) return std::nullopt;
+    return it->second;
+}
+
+void Engine::column_row_slots(const ColumnSlots& columns, std::size_t at, Slots& slots) const {
+    slots.assign(slot_of_.size(), std::nullopt);
+    for (const auto& [slot, scores] : columns.read)
+        if (!std::isnan((*scores)[at])) slots[slot] = (*scores)[at];  // NaN: missing
+}
+
+std::vector<Sum> Engine::weighted_sums(const ColumnSlots& columns) const {
     std::vector<Sum> sums;
-    sums.reserve(rows);
+    sums.reserve(columns.rows);
     Slots slots;
     std::vector<std::optional<double>> x;
     x.reserve(m_.indicators.size());
-    for (std::size_t i = 0; i < rows; ++i) {
-        slots.assign(slot_of_.size(), std::nullopt);
-        for (const auto& [slot, scores] : read)
-            if (!std::isnan((*scores)[i])) slots[slot] = (*scores)[i];
+    for (std::size_t i = 0; i < columns.rows; ++i) {
+        column_row_slots(columns, i, slots);
         values_of(slots, x);
         sums.push_back(weighted_sum(weights_, x));
     }
+    return sums;
+}
+
+Sum Engine::changed_sum(const ColumnSlots& columns, std::size_t at, const std::map<std::string, double>& changes) const {
+    Slots slots;
+    column_row_slots(columns, at, slots);
+    for (const auto& [code, score] : changes) {
+        const auto slot = slot_of(code);
+        if (!slot) {
+            check_code(code, "changes");  // throws: slot_of_ holds every code
+            continue;
+        }
+        slots[*slot] = score;
+    }
+    std::vector<std::optional<double>> x;
+    x.reserve(m_.indicators.size());
+    values_of(slots, x);
+    return weighted_sum(weights_, x);
+}
+
+bool Engine::has_score(const ColumnSlots& columns, std::size_t at, std::string_view code) const {
+    const auto slot = slot_of(code);
+    if (!slot) return false;
+    for (const auto& [s, scores] : columns.read)
+        if (s == *slot) return !std::isnan((*scores)[at]);
+    return false;
+}
+
+std::vector<ScoredRow> Engine::score(const ScoreColumns& table) const {
+    const auto rows = table.names.size();
+    const auto sums = weighted_sums(column_slots(table));
     auto out = scored_rows(sums);
     for (std::size_t i = 0; i < rows; ++i) out[i].name = table.names[i];
     return out;

@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace iro::detail::scoring {
@@ -44,6 +46,20 @@ public:
     std::vector<ScoredRow> score(const std::vector<TableRow>& table) const;
     // The same for a table held column by column (see score_columns).
     std::vector<ScoredRow> score(const ScoreColumns& table) const;
+
+    // The columns of a table held column by column, checked as score_columns documents,
+    // each with its slot. Points into the table, which must outlive it.
+    struct ColumnSlots {
+        std::size_t rows = 0;
+        std::vector<std::pair<std::size_t, const std::vector<double>*>> read;  // slot, scores
+    };
+    ColumnSlots column_slots(const ScoreColumns& table) const;
+    // The weighted sum of every row of those columns, as weighted_sums(prepare(rows)) gives it.
+    std::vector<Sum> weighted_sums(const ColumnSlots& columns) const;
+    // The weighted sum of row `at` with some scores replaced (changes checked already).
+    Sum changed_sum(const ColumnSlots& columns, std::size_t at, const std::map<std::string, double>& changes) const;
+    // Whether row `at` has a score of its own for the indicator `code` (not rolled up).
+    bool has_score(const ColumnSlots& columns, std::size_t at, std::string_view code) const;
 
     // Index of the indicator (not component) with this code, or none.
     std::optional<std::size_t> indicator_index(std::string_view code) const;
@@ -102,6 +118,10 @@ private:
     // Checks the row's codes and scores as prepare() documents and fills `slots` (cleared
     // first); the field is `*field`, or "table[at]" when `field` is null.
     void read_slots(const TableRow& row, const std::string* field, std::size_t at, Slots& slots) const;
+    // The slots of row `at` of some columns (cleared first).
+    void column_row_slots(const ColumnSlots& columns, std::size_t at, Slots& slots) const;
+    // The slot of a code, or none.
+    std::optional<std::size_t> slot_of(std::string_view code) const;
     // The indicator values of a row from its slots, components rolled up.
     void values_of(const Slots& slots, std::vector<std::optional<double>>& x) const;
     std::optional<double> roll_up(std::size_t indicator, const Slots& slots) const;

@@ -224,3 +224,44 @@ TEST_CASE("what_if_many gives each row as score_table gives it in the changed ta
         }
     }
 }
+
+TEST_CASE("what_if_many on columns gives what it gives on the same rows", "[ranking]") {
+    // THE has components: a change to one counts only where its pillar has no score of its own.
+    const auto m = methodology("THE-WUR", 2024);
+    const auto columns = random_columns(m, 200, 5);
+    const auto rows = rows_of(columns);
+    std::vector<std::string> codes;
+    for (const auto* list : {&m.indicators, &m.components})
+        for (const auto& i : *list) codes.push_back(i.code);
+    std::mt19937_64 rng(3);
+    std::vector<WhatIfScenario> scenarios;
+    int refused = 0;
+    for (int k = 0; k < 300; ++k) {
+        WhatIfScenario s{columns.names[rng() % columns.names.size()], {}};
+        for (int j = 0; j < 1 + k % 3; ++j) s.changes[codes[rng() % codes.size()]] = static_cast<double>(rng() % 1001) / 10;
+        // Alone, each scenario is accepted by both forms alike, or refused with the same error.
+        const auto by_rows = message_of([&] { what_if_many(m, rows, {s}); });
+        INFO("scenario " << k << ": " << by_rows);
+        CHECK(message_of([&] { what_if_many(m, columns, {s}); }) == by_rows);
+        if (by_rows.empty()) scenarios.push_back(std::move(s));
+        else ++refused;
+    }
+    CHECK(refused > 0);  // a component of a pillar the row scores directly
+    CHECK(scenarios.size() > 30);
+    const auto expected = what_if_many(m, rows, scenarios);
+    REQUIRE(expected.size() == scenarios.size());
+    CHECK(what_if_many(m, columns, scenarios) == expected);
+
+    CHECK_THROWS_AS(what_if_many(m, columns, {{"nobody", {}}}), NotFoundError);
+    auto twice = columns;
+    twice.names[1] = twice.names[0];
+    try {
+        what_if_many(m, twice, {{"Row 2", {}}, {twice.names[0], {}}});
+        FAIL("accepted a name that appears twice");
+    } catch (const ValidationError& e) {
+        CHECK(e.field() == "scenarios[1].row");
+    }
+    auto unknown_code = columns;
+    unknown_code.columns[0].code = "nope";
+    CHECK_THAT(message_of([&] { what_if_many(m, unknown_code, {}); }), Catch::Matchers::Contains("columns[0].code"));
+}
