@@ -126,9 +126,7 @@ Values Engine::prepare(const TableRow& row, const std::string& field) const {
     return v;
 }
 
-Values Engine::prepare_changed(const TableRow& row, std::size_t at, const std::map<std::string, double>& changes) const {
-    Slots slots;
-    read_slots(row, nullptr, at, slots);
+void Engine::apply_changes(const std::map<std::string, double>& changes, Slots& slots) const {
     for (const auto& [code, score] : changes) {
         const auto slot = slot_of(code);
         if (!slot) {
@@ -137,6 +135,12 @@ Values Engine::prepare_changed(const TableRow& row, std::size_t at, const std::m
         }
         slots[*slot] = score;
     }
+}
+
+Values Engine::prepare_changed(const TableRow& row, std::size_t at, const std::map<std::string, double>& changes) const {
+    Slots slots;
+    read_slots(row, nullptr, at, slots);
+    apply_changes(changes, slots);
     Values v{row.name, {}};
     v.x.reserve(m_.indicators.size());
     values_of(slots, v.x);
@@ -230,14 +234,7 @@ std::vector<Sum> Engine::weighted_sums(const ColumnSlots& columns) const {
 Sum Engine::changed_sum(const ColumnSlots& columns, std::size_t at, const std::map<std::string, double>& changes) const {
     Slots slots;
     column_row_slots(columns, at, slots);
-    for (const auto& [code, score] : changes) {
-        const auto slot = slot_of(code);
-        if (!slot) {
-            check_code(code, "changes");  // throws: slot_of_ holds every code
-            continue;
-        }
-        slots[*slot] = score;
-    }
+    apply_changes(changes, slots);
     std::vector<std::optional<double>> x;
     x.reserve(m_.indicators.size());
     values_of(slots, x);

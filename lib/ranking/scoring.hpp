@@ -118,6 +118,8 @@ private:
     // Checks the row's codes and scores as prepare() documents and fills `slots` (cleared
     // first); the field is `*field`, or "table[at]" when `field` is null.
     void read_slots(const TableRow& row, const std::string* field, std::size_t at, Slots& slots) const;
+    // Puts changed scores (checked already) into their slots.
+    void apply_changes(const std::map<std::string, double>& changes, Slots& slots) const;
     // The slots of row `at` of some columns (cleared first).
     void column_row_slots(const ColumnSlots& columns, std::size_t at, Slots& slots) const;
     // The slot of a code, or none.
