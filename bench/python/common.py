@@ -58,15 +58,13 @@ def best_of(fn: Callable[[], Any], repeats: int = 3, setup: Callable[[], Any] | 
     return best, result
 
 
-def take_turns(with_iro: Callable[[], Any], with_baseline: Callable[[], Any], rounds: int,
-               iro_setup: Callable[[], Any] | None = None,
-               baseline_setup: Callable[[], Any] | None = None) -> tuple[float, float]:
+def take_turns(with_iro: Callable[[], Any], with_baseline: Callable[[], Any], rounds: int) -> tuple[float, float]:
     """Best times of iro and of the baseline over ``rounds`` rounds, each side running once per
     round, in turn: load that drifts on a shared machine then falls on both sides alike."""
     iro_best = base_best = float("inf")
     for _ in range(max(1, rounds)):
-        iro_best = min(iro_best, best_of(with_iro, 1, setup=iro_setup)[0])
-        base_best = min(base_best, best_of(with_baseline, 1, setup=baseline_setup)[0])
+        iro_best = min(iro_best, best_of(with_iro, 1)[0])
+        base_best = min(base_best, best_of(with_baseline, 1)[0])
     return iro_best, base_best
 
 

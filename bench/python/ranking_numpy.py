@@ -147,15 +147,12 @@ class NumpyQs:
             for code, score in changes.items():
                 rows[k, column[code]] = score
         new = self.sums(rows)
-        if self.scale_min is not None and self.scale_max is not None:
-            lo_before = lo_after = np.full(len(at), float(self.scale_min))
-            hi_before = hi_after = np.full(len(at), float(self.scale_max))
-        else:
-            lo, hi = self.bounds(s)
-            lo_before, hi_before = np.full(len(at), lo), np.full(len(at), hi)
-            rest_lo, rest_hi = self.without_one(s, at)
-            lo_after = np.full(len(at), float(self.scale_min)) if self.scale_min is not None else np.minimum(rest_lo, new)
-            hi_after = np.full(len(at), float(self.scale_max)) if self.scale_max is not None else np.maximum(rest_hi, new)
+        # A set bound stays; a bound taken from the table moves with the changed row.
+        lo, hi = self.bounds(s)
+        lo_before, hi_before = np.full(len(at), lo), np.full(len(at), hi)
+        rest_lo, rest_hi = self.without_one(s, at)
+        lo_after = lo_before if self.scale_min is not None else np.minimum(rest_lo, new)
+        hi_after = hi_before if self.scale_max is not None else np.maximum(rest_hi, new)
         return (self.ranked(s, at, s[at], lo_before, hi_before), self.ranked(s, at, new, lo_after, hi_after))
 
 

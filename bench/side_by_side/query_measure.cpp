@@ -411,7 +411,9 @@ std::int64_t count(HandSql& sql, const char* text, const std::string& from, cons
     auto& q = sql.statement(text);
     q.bind(1, from).bind(2, to);
     q.step();
-    return q.integer(0);
+    const auto n = q.integer(0);
+    q.reset();  // ends the read, as iro's store does after one row
+    return n;
 }
 
 void add_regions(std::map<std::string, std::int64_t>& by_region, const std::set<std::string>& countries) {
@@ -519,6 +521,7 @@ KpiSet hand_kpis(HandSql& sql, int year) {
     q.step();
     k.quota_allowed = q.integer(0);
     k.quota_used = q.integer(1);
+    q.reset();
     return k;
 }
 

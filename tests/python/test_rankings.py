@@ -415,6 +415,9 @@ def test_what_if_many_reads_changes_of_any_mapping_alike():
     with pytest.raises(iro.ArgumentTypeError) as e:
         m.what_if_many(ABC, [("A", {"a": 1.0}), ("B", {"a": 2.0}), ("C", {1: 2.0})])
     assert e.value.field == "scenarios[2].changes key"
+    with pytest.raises(iro.ValidationError, match="valid Unicode text") as e:
+        m.what_if_many(ABC, [("A", {"\ud800": 1.0})])
+    assert e.value.field == "scenarios[0].changes key"
     with pytest.raises(iro.ArgumentTypeError) as e:
         m.what_if_many(ABC, [("A", {"a": True})])
     assert e.value.field == "scenarios[0].changes['a']"
