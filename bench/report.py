@@ -79,8 +79,46 @@ def python_records(scale: str, folder: str) -> list[dict[str, Any]]:
     for rec in read(os.path.join(folder, "python.json")) or []:
         rec = dict(rec)
         rec["scale"] = scale
+        rec["key"] = rec["id"]
         rec["id"] = PYTHON_IDS.get(rec["id"], "5 analysis vs pandas" if rec["id"].startswith("analysis_") else rec["id"])
         out.append(rec)
+    return out
+
+
+# Measure 5's analyses and the measure 4 query that computes the same in hand-written SQL.
+HAND_SQL_QUERY = {
+    "analysis_expiring_90_days": "expiring within 90 days",
+    "analysis_dormant_agreements": "dormant agreements",
+    "analysis_quota_utilisation": "quota utilisation",
+    "analysis_mobility_balance": "mobility balance",
+    "analysis_kpis": "KPI set",
+}
+
+
+def reference_points(measures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For the targets that ask iro to beat a baseline by a factor (measures 2, 3 and 5): the
+    speedup over the same baseline, in the same run, of the fastest other code that does the
+    same work. A target above it is beyond that kind of code on this machine."""
+    out = []
+
+    def point(r: dict[str, Any], reference: str, seconds: float) -> None:
+        out.append({"scale": r["scale"], "measure": r["id"], "what": r["what"], "reference": reference,
+                    "reference_seconds": seconds, "baseline": r["baseline"], "baseline_seconds": r["baseline_seconds"],
+                    "speedup": r["baseline_seconds"] / seconds, "min_speedup": r["min_speedup"]})
+
+    def find(id: str, scale: str, what: str | None = None) -> dict[str, Any] | None:
+        return next((m for m in measures if m["id"] == id and m["scale"] == scale and what in (None, m["what"])), None)
+
+    for r in measures:
+        if r["id"] == "2 load vs executemany":
+            if floor := find("1 load vs C floor", r["scale"]):
+                point(r, "the SQLite C floor of measure 1", floor["baseline_seconds"])
+        elif r["id"] == "3 ROR import":
+            point(r, "the script's own sqlite3 writes (connect, schema, executemany, commit)", r["baseline_write_seconds"])
+        elif r.get("key") in HAND_SQL_QUERY:
+            query = HAND_SQL_QUERY[r["key"]]
+            if hand := find("4 query vs hand SQL", r["scale"], query):
+                point(r, f"the hand-written SQL of measure 4 ({query})", hand["baseline_seconds"])
     return out
 
 
@@ -147,6 +185,14 @@ def markdown(report: dict[str, Any]) -> str:
     for r in report["measures"]:
         lines.append(f"| {r['id']} | {r['what']} | {r['scale']} | {seconds(r['iro_seconds'])} | {r['baseline']} | "
                      f"{seconds(r['baseline_seconds'])} | {r['speedup']:.2f} | {r['target']} | {verdict(r)} |")
+    if report["references"]:
+        lines += ["", "Reference points for the targets that ask for a multiple of a baseline: the same baseline "
+                  "against the fastest other code in this run that does the same work.", "",
+                  "| measure | what | scale | reference | its time | baseline time | its speedup | target speedup |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for p in report["references"]:
+            lines.append(f"| {p['measure']} | {p['what']} | {p['scale']} | {p['reference']} | {seconds(p['reference_seconds'])} | "
+                         f"{seconds(p['baseline_seconds'])} | {p['speedup']:.2f} | {p['min_speedup']:g} |")
     if report["micro"]:
         lines += ["", "| micro benchmark | time per iteration |", "|---|---|"]
         for b in report["micro"]:
@@ -181,8 +227,8 @@ def main() -> None:
         scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
         micro.append({"name": b["name"], "seconds": b["real_time"] * scale, "iterations": b["iterations"]})
     report = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(),
-              "scales": args.scales.split(","), "measures": measures, "growth": rows,
-              "micro": micro}
+              "scales": args.scales.split(","), "measures": measures, "references": reference_points(measures),
+              "growth": rows, "micro": micro}
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:
         json.dump(report, f, indent=2)

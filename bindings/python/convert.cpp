@@ -34,9 +34,24 @@ void wrong_type(std::string_view field, py::handle h, std::string_view expected)
     throw ArgumentTypeError(std::string(field), text_of(h), fmt::format("{} (got {})", expected, type_name(h)));
 }
 
+namespace {
+// Whether h's type is or derives from the named one. numpy's types are found by name, as
+// iro does not link numpy.
+bool is_of_type(py::handle h, std::string_view name) {
+    for (const PyTypeObject* t = Py_TYPE(h.ptr()); t; t = t->tp_base)
+        if (name == t->tp_name) return true;
+    return false;
+}
+
+// bool is an int in Python, but True as an id or a count is always a mistake; numpy.bool_
+// likewise. A numpy array has __index__ and __float__ but is not one number.
+bool is_bool_or_array(py::handle h) {
+    return PyBool_Check(h.ptr()) || is_of_type(h, "numpy.bool_") || is_of_type(h, "numpy.ndarray");
+}
+} // namespace
+
 std::int64_t int64_from_py(py::handle h, std::string_view field) {
-    // bool is an int in Python, but True as an id or a count is always a mistake.
-    if (PyBool_Check(h.ptr()) || !PyIndex_Check(h.ptr())) wrong_type(field, h, "an int");
+    if (!PyLong_CheckExact(h.ptr()) && (is_bool_or_array(h) || !PyIndex_Check(h.ptr()))) wrong_type(field, h, "an int");
     auto index = py::reinterpret_steal<py::object>(PyNumber_Index(h.ptr()));
     if (!index) throw py::error_already_set();
     int overflow = 0;
@@ -50,7 +65,7 @@ std::int64_t int64_from_py(py::handle h, std::string_view field) {
 bool Convert<bool>::from(py::handle h, std::string_view field) {
     if (PyBool_Check(h.ptr())) return h.ptr() == Py_True;
     // numpy.bool_ is not a Python bool, but a frame column yields them.
-    if (std::string_view(Py_TYPE(h.ptr())->tp_name) == "numpy.bool_") return PyObject_IsTrue(h.ptr()) == 1;
+    if (is_of_type(h, "numpy.bool_")) return PyObject_IsTrue(h.ptr()) == 1;
     wrong_type(field, h, "True or False");
 }
 
@@ -62,7 +77,11 @@ int Convert<int>::from(py::handle h, std::string_view field) {
 }
 
 double Convert<double>::from(py::handle h, std::string_view field) {
-    if (PyBool_Check(h.ptr()) || !(PyFloat_Check(h.ptr()) || PyIndex_Check(h.ptr()))) wrong_type(field, h, "a number");
+    // numpy.float32, float16 and longdouble are not Python floats (float64 is), but frame
+    // columns and arrays yield them.
+    const bool plain = PyFloat_CheckExact(h.ptr()) || PyLong_CheckExact(h.ptr());
+    const bool number = PyFloat_Check(h.ptr()) || PyIndex_Check(h.ptr()) || is_of_type(h, "numpy.floating");
+    if (!plain && (is_bool_or_array(h) || !number)) wrong_type(field, h, "a number");
     const double value = PyFloat_AsDouble(h.ptr());
     if (value == -1.0 && PyErr_Occurred()) {
         // An int too large for a double.

@@ -104,7 +104,7 @@ private:
         if (!stored) {
             id = detail::insert_ror_institution(db_, rec.institution);
             rec.institution.id = id;
-            detail::write_ror_details(db_, id, rec.details, rec.content_hash);
+            detail::write_ror_details(db_, id, rec.details, rec.content_hash, false);
             // Added, updated and merged records are all covered by the import's one summary entry.
             ++result_.added;
             if (rec.details.status == RorStatus::Withdrawn) ++result_.withdrawn;
@@ -133,7 +133,7 @@ private:
         if (after.website.empty()) after.website = before.website;
         if (after.identifiers.wikidata.empty()) after.identifiers.wikidata = before.identifiers.wikidata;
         detail::update_ror_institution(db_, after);
-        detail::write_ror_details(db_, after.id, rec.details, rec.content_hash);
+        detail::write_ror_details(db_, after.id, rec.details, rec.content_hash, true);
         updated_ids_.push_back(after.id.value());
         ++result_.updated;
         if (rec.details.status == RorStatus::Withdrawn && stored.ror_status != RorStatus::Withdrawn) ++result_.withdrawn;

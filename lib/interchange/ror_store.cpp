@@ -139,9 +139,9 @@ void set_institution_status(Database& db, InstitutionId id, InstitutionStatus st
     st.exec();
 }
 
-void write_ror_details(Database& db, InstitutionId institution, const RorDetails& d, std::uint64_t content_hash) {
+void write_ror_details(Database& db, InstitutionId institution, const RorDetails& d, std::uint64_t content_hash, bool replace) {
     const auto id = static_cast<int64_t>(institution.value());
-    {
+    if (replace) {
         // The other ror_* rows go with it (ON DELETE CASCADE).
         auto& st = db.statement("DELETE FROM ror_record WHERE institution_id = ?");
         st.bind(1, id);

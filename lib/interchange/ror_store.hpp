@@ -39,8 +39,9 @@ std::vector<std::pair<InstitutionId, InstitutionId>> mergeable_institutions(Data
 
 void set_institution_status(Database& db, InstitutionId id, InstitutionStatus status, std::optional<InstitutionId> successor);
 
-// Writes the ror_* rows of an institution, replacing any it had.
-void write_ror_details(Database& db, InstitutionId id, const RorDetails& details, std::uint64_t content_hash);
+// Writes the ror_* rows of an institution; with `replace`, first removes any it had. An
+// institution inserted by this import has none, and the lookup would cost a statement per record.
+void write_ror_details(Database& db, InstitutionId id, const RorDetails& details, std::uint64_t content_hash, bool replace);
 std::optional<RorDetails> read_ror_details(Database& db, InstitutionId id);
 
 } // namespace iro::detail

@@ -286,6 +286,28 @@ def test_numbers_accept_numpy_scalars():
     assert (q.mobilities_per_year, q.total_months_per_year, q.eqf_levels, q.blended) == (3, 4.5, [6, 7], True)
 
 
+@pytest.mark.parametrize("kind", [np.float16, np.float32, np.longdouble])
+def test_numbers_accept_every_numpy_float(kind):
+    q = iro.MobilityQuota(total_months_per_year=kind(4.5))
+    assert q.total_months_per_year == 4.5 and type(q.total_months_per_year) is float
+
+
+@pytest.mark.parametrize("value, shown", [(np.complex64(1), "complex64"), (np.str_("4.5"), "str_"), (np.bool_(True), "bool_"),
+                                          (np.array([4.5]), "ndarray")])
+def test_numbers_refuse_numpy_values_that_are_not_real_numbers(value, shown):
+    with pytest.raises(iro.ArgumentTypeError) as e:
+        iro.MobilityQuota(total_months_per_year=value)
+    assert e.value.field == "total_months_per_year" and f"a number (got {shown})" in str(e.value)
+
+
+@pytest.mark.parametrize("value, shown", [(np.bool_(True), "bool_"), (np.array([3]), "ndarray"), (np.array(3), "ndarray"),
+                                          (np.float32(3), "float32")])
+def test_whole_numbers_refuse_numpy_values_that_are_not_integers(value, shown):
+    with pytest.raises(iro.ArgumentTypeError) as e:
+        iro.MobilityQuota(mobilities_per_year=value)
+    assert e.value.field == "mobilities_per_year" and f"an int (got {shown})" in str(e.value)
+
+
 def test_agreement_computed_members():
     a = iro.Agreement(parties=[iro.Party(institution=i) for i in (1, 2, 3)], status="in_force",
                       proposed_on="2023-01-01", in_force_from="2024-01-01", valid_until="2024-12-31",
