@@ -100,8 +100,9 @@ struct RorImportResult {
 
 // Imports a dump (or part of one) held in memory.
 // Errors: FormatError (with the 0-based byte offset) for malformed JSON or a value that is not an
-// array of records; RorRecordError for an invalid record (unless skip_invalid) or one larger
-// than max_record_bytes; ValidationError for input larger than max_bytes or bad options;
+// array of records; RorRecordError for an invalid record (unless skip_invalid), one larger
+// than max_record_bytes or one holding a number beyond a 64-bit integer or a double (those
+// two stop the import even with skip_invalid); ValidationError for input larger than max_bytes or bad options;
 // ImportCancelledError. In every case nothing is written.
 RorImportResult import_ror(Store& store, std::string_view json_text, const RorImportOptions& options = {});
 

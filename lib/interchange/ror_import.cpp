@@ -52,7 +52,7 @@ public:
     Importer(Store& store, const RorImportOptions& options, std::uint64_t bytes_total)
         : store_(store), db_(detail::database_of(store)), options_(options), bytes_total_(bytes_total) {}
 
-    void record(const json& j, std::int64_t index, std::uint64_t bytes_read) {
+    void record(simdjson::dom::element j, std::int64_t index, std::uint64_t bytes_read) {
         ++result_.read;
         if (auto c = checked(j, index)) write(c->rec, c->stored);
         if (static_cast<std::uint64_t>(result_.read) % options_.progress_every == 0) report(bytes_read);
@@ -76,7 +76,7 @@ private:
     };
 
     // The record mapped, validated and matched to the store; nullopt when skipped as invalid.
-    std::optional<Checked> checked(const json& j, std::int64_t index) {
+    std::optional<Checked> checked(simdjson::dom::element j, std::int64_t index) {
         try {
             auto rec = detail::read_ror_record(j);
             const auto [first, fresh] = seen_.emplace(ror_key(rec.details.id), index);
@@ -190,7 +190,7 @@ RorImportResult run(Store& store, const RorImportOptions& options, std::uint64_t
     const detail::RorStreamLimits limits{options.max_bytes, options.max_record_bytes};
     return db.write([&] {
         Importer importer(store, options, bytes_total);
-        stream(limits, [&](const json& record, std::int64_t index, std::uint64_t bytes_read) {
+        stream(limits, [&](simdjson::dom::element record, std::int64_t index, std::uint64_t bytes_read) {
             importer.record(record, index, bytes_read);
         });
         return importer.finish();

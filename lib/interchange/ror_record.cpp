@@ -9,12 +9,15 @@
 #include <bit>
 #include <cmath>
 #include <fmt/format.h>
-#include <limits>
+#include <nlohmann/json.hpp>
 
 namespace iro::detail {
 
 namespace {
-using nlohmann::json;
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+using simdjson::dom::object;
 
 constexpr std::size_t kMaxIdLength = 200;      // an external id (GRID, ISNI, FundRef, Wikidata)
 constexpr std::size_t kMaxLinkLength = 2048;   // as validate_website allows
@@ -30,99 +33,115 @@ std::string path(const std::string& parent, std::string_view key) {
 
 std::string item(const std::string& parent, std::size_t index) { return fmt::format("{}[{}]", parent, index); }
 
-// Strings are shown as written; anything else as its JSON.
-std::string shown(const json& value) {
-    if (value.is_string()) return value.get<std::string>();
-    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+// The type is checked before each of these reads.
+std::string_view string_of(element value) { return value.get_string().value_unsafe(); }
+object object_of(element value) { return value.get_object().value_unsafe(); }
+array array_of(element value) { return value.get_array().value_unsafe(); }
+
+bool is_number(element value) {
+    const auto type = value.type();
+    return type == element_type::INT64 || type == element_type::UINT64 || type == element_type::DOUBLE;
 }
 
-[[noreturn]] void wrong(const std::string& field, const json& value, std::string_view expected) {
+// Strings are shown as written; anything else as its JSON, written as nlohmann/json writes it.
+std::string shown(element value) {
+    if (value.type() == element_type::STRING) return std::string(string_of(value));
+    return nlohmann::json::parse(simdjson::minify(value)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+[[noreturn]] void wrong(const std::string& field, element value, std::string_view expected) {
     throw ValidationError(field, shown(value), expected);
 }
 
-const json* member(const json& object, std::string_view key, const std::string& parent, bool required) {
-    const auto it = object.find(key);
-    if (it == object.end() || it->is_null()) {
-        if (required) throw ValidationError(path(parent, key), it == object.end() ? "" : "null", "a value (the key is required)");
-        return nullptr;
+// A key written twice counts with its last value, as in a JSON object read into a map.
+std::optional<element> member(object o, std::string_view key, const std::string& parent, bool required) {
+    std::optional<element> found;
+    for (const auto field : o)
+        if (field.key == key) found = field.value;
+    if (!found || found->is_null()) {
+        if (required) throw ValidationError(path(parent, key), found ? "null" : "", "a value (the key is required)");
+        return std::nullopt;
     }
-    return &*it;
+    return found;
 }
 
-const json& object_at(const json& value, const std::string& field) {
-    if (!value.is_object()) wrong(field, value, "a JSON object");
-    return value;
+object object_at(element value, const std::string& field) {
+    if (value.type() != element_type::OBJECT) wrong(field, value, "a JSON object");
+    return object_of(value);
 }
 
-std::string text_value(const json& value, const std::string& field, std::size_t max_bytes, bool required) {
-    if (!value.is_string()) wrong(field, value, "a string");
-    const auto& s = value.get_ref<const std::string&>();
+std::string text_value(element value, const std::string& field, std::size_t max_bytes, bool required) {
+    if (value.type() != element_type::STRING) wrong(field, value, "a string");
+    const auto s = string_of(value);
     check_text(field, s, max_bytes, required);
-    return s;
+    return std::string(s);
 }
 
-std::string required_text(const json& object, std::string_view key, const std::string& parent, std::size_t max_bytes) {
-    return text_value(*member(object, key, parent, true), path(parent, key), max_bytes, true);
+std::string required_text(object o, std::string_view key, const std::string& parent, std::size_t max_bytes) {
+    return text_value(*member(o, key, parent, true), path(parent, key), max_bytes, true);
 }
 
 // Missing and null both read as the empty string.
-std::string optional_text(const json& object, std::string_view key, const std::string& parent, std::size_t max_bytes) {
-    const auto* v = member(object, key, parent, false);
+std::string optional_text(object o, std::string_view key, const std::string& parent, std::size_t max_bytes) {
+    const auto v = member(o, key, parent, false);
     return v ? text_value(*v, path(parent, key), max_bytes, false) : std::string{};
 }
 
 // A missing or null list reads as empty, as ROR's schema defaults them to [].
-const json* list(const json& object, std::string_view key, const std::string& parent, bool required, bool non_empty) {
-    const auto* v = member(object, key, parent, required);
-    if (!v) return nullptr;
-    if (!v->is_array()) wrong(path(parent, key), *v, non_empty ? "a non-empty JSON array" : "a JSON array");
-    if (non_empty && v->empty()) wrong(path(parent, key), *v, "a non-empty JSON array");
-    return v;
+std::optional<array> list(object o, std::string_view key, const std::string& parent, bool required, bool non_empty) {
+    const auto v = member(o, key, parent, required);
+    if (!v) return std::nullopt;
+    if (v->type() != element_type::ARRAY) wrong(path(parent, key), *v, non_empty ? "a non-empty JSON array" : "a JSON array");
+    const auto a = array_of(*v);
+    if (non_empty && a.begin() == a.end()) wrong(path(parent, key), *v, "a non-empty JSON array");
+    return a;
+}
+
+// A list that must be there; returned by value, so that a range-for may read it directly.
+array required_list(object o, std::string_view key, const std::string& parent, bool non_empty) {
+    return *list(o, key, parent, true, non_empty);
 }
 
 template <class E>
-E enum_value(const json& value, const std::string& field) {
-    if (value.is_string())
-        if (auto e = try_enum_from_string<E>(value.get_ref<const std::string&>())) return *e;
+E enum_value(element value, const std::string& field) {
+    if (value.type() == element_type::STRING)
+        if (auto e = try_enum_from_string<E>(string_of(value))) return *e;
     wrong(field, value, "one of: " + enum_choices<E>());
 }
 
-std::string ror_id(const json& value, const std::string& field) {
+std::string ror_id(element value, const std::string& field) {
     constexpr std::string_view expected = "a ROR id 'https://ror.org/0' + 6 base-32 characters + a valid 2-digit checksum";
-    if (!value.is_string()) wrong(field, value, expected);
+    if (value.type() != element_type::STRING) wrong(field, value, expected);
     try {
-        return normalize_ror_id(value.get_ref<const std::string&>());
+        return normalize_ror_id(string_of(value));
     } catch (const ValidationError&) {
         wrong(field, value, expected);
     }
 }
 
-std::int64_t integer(const json& value, const std::string& field, std::string_view expected) {
-    if (value.is_number_integer()) {
-        if (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-            wrong(field, value, expected);
-        return value.get<std::int64_t>();
-    }
+std::int64_t integer(element value, const std::string& field, std::string_view expected) {
+    // simdjson reads an integer as UINT64 only above INT64's range.
+    if (value.type() == element_type::INT64) return value.get_int64().value_unsafe();
     // A JSON number written as 1998.0 is still a whole number.
-    if (value.is_number_float()) {
-        const double d = value.get<double>();
+    if (value.type() == element_type::DOUBLE) {
+        const double d = value.get_double().value_unsafe();
         if (std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 9.0e15) return static_cast<std::int64_t>(d);
     }
     wrong(field, value, expected);
 }
 
-std::optional<double> coordinate(const json& object, std::string_view key, const std::string& parent, double limit) {
-    const auto* v = member(object, key, parent, false);
+std::optional<double> coordinate(object o, std::string_view key, const std::string& parent, double limit) {
+    const auto v = member(o, key, parent, false);
     if (!v) return std::nullopt;
     const auto expected = fmt::format("a number from {} to {}, or null", -limit, limit);
-    if (!v->is_number()) wrong(path(parent, key), *v, expected);
-    const double d = v->get<double>();
+    if (!is_number(*v)) wrong(path(parent, key), *v, expected);
+    const double d = v->get_double().value_unsafe();
     if (!std::isfinite(d) || d < -limit || d > limit) wrong(path(parent, key), *v, expected);
     return d;
 }
 
-Date admin_date(const json& admin, std::string_view key, std::string* schema_version) {
-    const auto& entry = object_at(*member(admin, key, "admin", true), path("admin", key));
+Date admin_date(object admin, std::string_view key, std::string* schema_version) {
+    const auto entry = object_at(*member(admin, key, "admin", true), path("admin", key));
     const auto field = path(path("admin", key), "date");
     const auto text = required_text(entry, "date", path("admin", key), kMaxShortText);
     const auto date = parse_date(text, field);
@@ -131,32 +150,32 @@ Date admin_date(const json& admin, std::string_view key, std::string* schema_ver
     return date;
 }
 
-std::string language(const json& name, const std::string& parent) {
-    const auto* v = member(name, "lang", parent, false);
+std::string language(object name, const std::string& parent) {
+    const auto v = member(name, "lang", parent, false);
     if (!v) return {};
     const auto field = path(parent, "lang");
     constexpr std::string_view expected = "a language code such as 'ar' or 'en', or null";
-    if (!v->is_string()) wrong(field, *v, expected);
-    const auto& s = v->get_ref<const std::string&>();
+    if (v->type() != element_type::STRING) wrong(field, *v, expected);
+    const auto s = string_of(*v);
     const bool ok = !s.empty() && s.size() <= 12 && std::all_of(s.begin(), s.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
     });
     if (!ok) wrong(field, *v, expected);
-    return s;
+    return std::string(s);
 }
 
-void read_names(const json& record, RorRecord& out) {
-    const auto& names = *list(record, "names", "", true, true);
+void read_names(object record, RorRecord& out) {
     int displays = 0;
-    for (std::size_t k = 0; k < names.size(); ++k) {
-        const auto at = item("names", k);
-        const auto& n = object_at(names[k], at);
+    std::size_t k = 0;
+    for (const auto value : required_list(record, "names", "", true)) {
+        const auto at = item("names", k++);
+        const auto n = object_at(value, at);
         RorName name;
         name.value = required_text(n, "value", at, kMaxNameLength);
         name.lang = language(n, at);
-        const auto& types = *list(n, "types", at, true, true);
-        for (std::size_t t = 0; t < types.size(); ++t)
-            name.types.push_back(enum_value<RorNameType>(types[t], item(path(at, "types"), t)));
+        std::size_t t = 0;
+        for (const auto type : required_list(n, "types", at, true))
+            name.types.push_back(enum_value<RorNameType>(type, item(path(at, "types"), t++)));
         const auto has = [&](RorNameType type) {
             return std::find(name.types.begin(), name.types.end(), type) != name.types.end();
         };
@@ -174,9 +193,10 @@ void read_names(const json& record, RorRecord& out) {
                               "exactly one name of type ror_display");
 }
 
-void read_types(const json& record, RorRecord& out) {
-    const auto& types = *list(record, "types", "", true, true);
-    for (std::size_t t = 0; t < types.size(); ++t) out.details.types.push_back(enum_value<RorOrgType>(types[t], item("types", t)));
+void read_types(object record, RorRecord& out) {
+    std::size_t t = 0;
+    for (const auto type : required_list(record, "types", "", true))
+        out.details.types.push_back(enum_value<RorOrgType>(type, item("types", t++)));
     // The first ROR type in this order decides; healthcare, archive and other map to Other.
     constexpr std::pair<RorOrgType, InstitutionType> priority[] = {
         {RorOrgType::Education, InstitutionType::University},     {RorOrgType::Facility, InstitutionType::ResearchInstitute},
@@ -192,23 +212,21 @@ void read_types(const json& record, RorRecord& out) {
     }
 }
 
-void read_locations(const json& record, RorRecord& out) {
-    const auto& locations = *list(record, "locations", "", true, true);
-    for (std::size_t k = 0; k < locations.size(); ++k) {
+void read_locations(object record, RorRecord& out) {
+    std::size_t k = 0;
+    for (const auto value : required_list(record, "locations", "", true)) {
         const auto at = item("locations", k);
-        const auto& l = object_at(locations[k], at);
+        const auto l = object_at(value, at);
         RorLocation loc;
         loc.geonames_id = integer(*member(l, "geonames_id", at, true), path(at, "geonames_id"), "a GeoNames id (an integer)");
         const auto geo_at = path(at, "geonames_details");
-        const auto& geo = object_at(*member(l, "geonames_details", at, true), geo_at);
+        const auto geo = object_at(*member(l, "geonames_details", at, true), geo_at);
         loc.name = required_text(geo, "name", geo_at, kMaxNameLength);
         // The first location gives the institution its country, so there it is required.
-        const auto* code = member(geo, "country_code", geo_at, k == 0);
-        if (code) {
-            const auto field = path(geo_at, "country_code");
-            if (!code->is_string() || !find_country(code->get_ref<const std::string&>()))
-                wrong(field, *code, "an assigned ISO 3166-1 alpha-2 country code such as 'PS' (upper case)");
-            loc.country_code = code->get<std::string>();
+        if (const auto code = member(geo, "country_code", geo_at, k == 0)) {
+            if (code->type() != element_type::STRING || !find_country(string_of(*code)))
+                wrong(path(geo_at, "country_code"), *code, "an assigned ISO 3166-1 alpha-2 country code such as 'PS' (upper case)");
+            loc.country_code = std::string(string_of(*code));
         }
         loc.country_name = optional_text(geo, "country_name", geo_at, kMaxNameLength);
         loc.subdivision_code = optional_text(geo, "country_subdivision_code", geo_at, kMaxShortText);
@@ -218,17 +236,19 @@ void read_locations(const json& record, RorRecord& out) {
         loc.lat = coordinate(geo, "lat", geo_at, 90.0);
         loc.lng = coordinate(geo, "lng", geo_at, 180.0);
         out.details.locations.push_back(std::move(loc));
+        ++k;
     }
     out.institution.country = out.details.locations.front().country_code;
     out.institution.city = out.details.locations.front().name;
 }
 
-void read_relationships(const json& record, RorRecord& out) {
-    const auto* rels = list(record, "relationships", "", false, false);
+void read_relationships(object record, RorRecord& out) {
+    const auto rels = list(record, "relationships", "", false, false);
     if (!rels) return;
-    for (std::size_t k = 0; k < rels->size(); ++k) {
-        const auto at = item("relationships", k);
-        const auto& r = object_at((*rels)[k], at);
+    std::size_t k = 0;
+    for (const auto value : *rels) {
+        const auto at = item("relationships", k++);
+        const auto r = object_at(value, at);
         RorRelationship rel;
         rel.type = enum_value<RorRelationshipType>(*member(r, "type", at, true), path(at, "type"));
         rel.id = ror_id(*member(r, "id", at, true), path(at, "id"));
@@ -237,16 +257,18 @@ void read_relationships(const json& record, RorRecord& out) {
     }
 }
 
-void read_external_ids(const json& record, RorRecord& out) {
-    const auto* ids = list(record, "external_ids", "", false, false);
+void read_external_ids(object record, RorRecord& out) {
+    const auto ids = list(record, "external_ids", "", false, false);
     if (!ids) return;
-    for (std::size_t k = 0; k < ids->size(); ++k) {
-        const auto at = item("external_ids", k);
-        const auto& e = object_at((*ids)[k], at);
+    std::size_t k = 0;
+    for (const auto value : *ids) {
+        const auto at = item("external_ids", k++);
+        const auto e = object_at(value, at);
         RorExternalId ext;
         ext.type = enum_value<RorExternalIdType>(*member(e, "type", at, true), path(at, "type"));
-        const auto& all = *list(e, "all", at, true, false);
-        for (std::size_t v = 0; v < all.size(); ++v) ext.all.push_back(text_value(all[v], item(path(at, "all"), v), kMaxIdLength, true));
+        std::size_t v = 0;
+        for (const auto id : required_list(e, "all", at, false))
+            ext.all.push_back(text_value(id, item(path(at, "all"), v++), kMaxIdLength, true));
         ext.preferred = optional_text(e, "preferred", at, kMaxIdLength);
         if (ext.type == RorExternalIdType::Wikidata && out.institution.identifiers.wikidata.empty()) {
             // ROR often leaves `preferred` null when it lists a single id; that id is then the one.
@@ -269,12 +291,13 @@ void read_external_ids(const json& record, RorRecord& out) {
     }
 }
 
-void read_links(const json& record, RorRecord& out) {
-    const auto* links = list(record, "links", "", false, false);
+void read_links(object record, RorRecord& out) {
+    const auto links = list(record, "links", "", false, false);
     if (!links) return;
-    for (std::size_t k = 0; k < links->size(); ++k) {
-        const auto at = item("links", k);
-        const auto& l = object_at((*links)[k], at);
+    std::size_t k = 0;
+    for (const auto value : *links) {
+        const auto at = item("links", k++);
+        const auto l = object_at(value, at);
         RorLink link;
         link.type = enum_value<RorLinkType>(*member(l, "type", at, true), path(at, "type"));
         link.value = required_text(l, "value", at, kMaxLinkLength);
@@ -290,15 +313,15 @@ void read_links(const json& record, RorRecord& out) {
     }
 }
 
-void read_domains(const json& record, RorRecord& out) {
-    const auto* domains = list(record, "domains", "", false, false);
+void read_domains(object record, RorRecord& out) {
+    const auto domains = list(record, "domains", "", false, false);
     if (!domains) return;
-    for (std::size_t k = 0; k < domains->size(); ++k)
-        out.details.domains.push_back(text_value((*domains)[k], item("domains", k), kMaxDomainLength, true));
+    std::size_t k = 0;
+    for (const auto value : *domains) out.details.domains.push_back(text_value(value, item("domains", k++), kMaxDomainLength, true));
 }
 
-void read_established(const json& record, RorRecord& out) {
-    const auto* v = member(record, "established", "", false);
+void read_established(object record, RorRecord& out) {
+    const auto v = member(record, "established", "", false);
     if (!v) return;
     constexpr std::string_view expected = "a year from 1 to 9999, or null";
     const auto year = integer(*v, "established", expected);
@@ -400,18 +423,18 @@ std::string record_field(const std::string& institution_field) {
 }
 } // namespace
 
-std::string raw_ror_id(const json& record) {
-    if (!record.is_object()) return {};
-    const auto it = record.find("id");
-    if (it == record.end() || !it->is_string()) return {};
-    auto id = it->get<std::string>();
+std::string raw_ror_id(element record) {
+    if (record.type() != element_type::OBJECT) return {};
+    const auto id = member(object_of(record), "id", "", false);
+    if (!id || id->type() != element_type::STRING) return {};
     // Only for messages: keep a hostile id short.
-    if (id.size() > 64) id = id.substr(0, 64) + "...";
-    return id;
+    const auto text = string_of(*id);
+    return text.size() > 64 ? std::string(text.substr(0, 64)) + "..." : std::string(text);
 }
 
-RorRecord read_ror_record(const json& record) {
-    if (!record.is_object()) wrong("record", record, "a JSON object (one ROR organisation)");
+RorRecord read_ror_record(element value) {
+    if (value.type() != element_type::OBJECT) wrong("record", value, "a JSON object (one ROR organisation)");
+    const auto record = object_of(value);
     RorRecord out;
     out.details.id = ror_id(*member(record, "id", "", true), "id");
     out.institution.identifiers.ror = out.details.id;
@@ -425,7 +448,7 @@ RorRecord read_ror_record(const json& record) {
     read_links(record, out);
     read_domains(record, out);
     read_established(record, out);
-    const auto& admin = object_at(*member(record, "admin", "", true), "admin");
+    const auto admin = object_at(*member(record, "admin", "", true), "admin");
     out.details.created = admin_date(admin, "created", nullptr);
     out.details.last_modified = admin_date(admin, "last_modified", &out.details.schema_version);
 

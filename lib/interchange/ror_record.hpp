@@ -5,7 +5,7 @@
 #include "iro/institution.hpp"
 #include "iro/ror_details.hpp"
 
-#include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <cstdint>
 #include <string>
@@ -22,9 +22,9 @@ struct RorRecord {
 
 // Validates `record` and maps it. Throws ValidationError whose field is the path inside the
 // record ("names[2].lang").
-RorRecord read_ror_record(const nlohmann::json& record);
+RorRecord read_ror_record(simdjson::dom::element record);
 
 // The record's "id" as written, for messages about a record that may be invalid.
-std::string raw_ror_id(const nlohmann::json& record);
+std::string raw_ror_id(simdjson::dom::element record);
 
 } // namespace iro::detail

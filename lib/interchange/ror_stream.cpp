@@ -11,7 +11,10 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <iterator>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace iro::detail {
@@ -24,16 +27,42 @@ using nlohmann::json;
 constexpr std::size_t kMaxDepth = 32;
 constexpr std::size_t kChunkBytes = std::size_t{1} << 18;
 
-// Thrown by the reader from inside the parser, turned into iro errors by stream().
+// The dump's bytes, window by window: all of a text at once, or a file a chunk at a time.
+class ByteWindows {
+public:
+    explicit ByteWindows(std::string_view text) : text_(text) {}
+    explicit ByteWindows(std::FILE* file) : file_(file), buffer_(kChunkBytes) {}
+
+    // The next bytes of the input; empty at its end.
+    std::string_view next() {
+        if (!file_) return std::exchange(text_, std::string_view{});
+        const auto n = std::fread(buffer_.data(), 1, buffer_.size(), file_);
+        if (n < buffer_.size() && std::ferror(file_))
+            throw StorageError(fmt::format("cannot read the ROR dump at byte {}: {}", read_ + n, std::strerror(errno)));
+        read_ += n;
+        return {buffer_.data(), n};
+    }
+
+private:
+    std::string_view text_;
+    std::FILE* file_ = nullptr;
+    std::vector<char> buffer_;
+    std::uint64_t read_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------
+// The strict reader: nlohmann/json's SAX parser over the whole input. It only describes
+// what is wrong with a dump the fast reader below could not read: the byte, the record and
+// the parser's own words.
+
+// Thrown by the reader from inside the parser, turned into iro errors by describe_problem().
 struct SpanTooLarge {};
 struct InputTooLarge {};
 
-// The bytes of the dump, from memory or from a file read in chunks. Counts what the parser
-// has consumed, which gives the byte offsets, progress and both size limits.
+// Counts what the parser has consumed, which gives the byte offsets and both size limits.
 class ByteReader {
 public:
-    ByteReader(std::string_view text, const RorStreamLimits& limits) : window_(text), limits_(limits) { mark(); }
-    ByteReader(std::FILE* file, const RorStreamLimits& limits) : file_(file), buffer_(kChunkBytes), limits_(limits) { mark(); }
+    ByteReader(ByteWindows& windows, const RorStreamLimits& limits) : windows_(windows), limits_(limits) { mark(); }
 
     bool at_end() { return pos_ >= window_.size() && !refill(); }
     char peek() const { return window_[pos_]; }
@@ -51,21 +80,16 @@ public:
 
 private:
     bool refill() {
-        if (!file_) return false;
         window_start_ += window_.size();
         pos_ = 0;
-        const auto n = std::fread(buffer_.data(), 1, buffer_.size(), file_);
-        if (n < buffer_.size() && std::ferror(file_))
-            throw StorageError(fmt::format("cannot read the ROR dump at byte {}: {}", window_start_ + n, std::strerror(errno)));
-        window_ = std::string_view(buffer_.data(), n);
-        return n > 0;
+        window_ = windows_.next();
+        return !window_.empty();
     }
 
+    ByteWindows& windows_;
     std::string_view window_;
     std::size_t pos_ = 0;
     std::uint64_t window_start_ = 0;
-    std::FILE* file_ = nullptr;
-    std::vector<char> buffer_;
     RorStreamLimits limits_;
     std::uint64_t stop_at_ = 0;
 };
@@ -110,10 +134,21 @@ const char* kind_of(json::value_t type) {
     }
 }
 
-// SAX handler: the top-level array's elements are built one at a time and handed to the sink.
+// The record's "id" as written, for messages.
+std::string raw_id_of(const json& record) {
+    if (!record.is_object()) return {};
+    const auto it = record.find("id");
+    if (it == record.end() || !it->is_string()) return {};
+    auto id = it->get<std::string>();
+    if (id.size() > 64) id = id.substr(0, 64) + "...";  // keep a hostile id short
+    return id;
+}
+
+// SAX handler: the top-level array's elements are built one at a time, so that a message
+// can name the record and its id.
 class RecordAssembler {
 public:
-    RecordAssembler(ByteReader& reader, const RorRecordSink& sink) : reader_(reader), sink_(sink) {}
+    explicit RecordAssembler(ByteReader& reader) : reader_(reader) {}
 
     bool null() { return value(json(nullptr)); }
     bool boolean(bool v) { return value(json(v)); }
@@ -143,7 +178,7 @@ public:
 
     std::int64_t index() const { return index_; }
     bool in_record() const { return !stack_.empty(); }
-    std::string record_id() const { return raw_ror_id(record_); }
+    std::string record_id() const { return raw_id_of(record_); }
 
     // Where the parser is, for messages.
     std::string where() const {
@@ -210,14 +245,12 @@ private:
     }
 
     void finish() {
-        sink_(record_, index_, reader_.offset());
         ++index_;
         record_ = json();
         reader_.mark();
     }
 
     ByteReader& reader_;
-    const RorRecordSink& sink_;
     bool started_ = false;
     std::int64_t index_ = 0;
     json record_;
@@ -225,22 +258,194 @@ private:
     std::string key_;
 };
 
-void stream(ByteReader& reader, const RorStreamLimits& limits, const RorRecordSink& sink) {
-    RecordAssembler sax(reader, sink);
+[[noreturn]] void too_large(const RorStreamLimits& limits) {
+    throw ValidationError("input size", fmt::format("more than {} bytes", limits.max_bytes),
+                          fmt::format("at most {} bytes (RorImportOptions::max_bytes)", limits.max_bytes));
+}
+
+[[noreturn]] void record_too_large(std::int64_t index, const std::string& ror, const RorStreamLimits& limits) {
+    throw RorRecordError(index, ror, "record", fmt::format("more than {} bytes", limits.max_record_bytes),
+                         fmt::format("a record of at most {} bytes of JSON (RorImportOptions::max_record_bytes)",
+                                     limits.max_record_bytes));
+}
+
+// Reads the whole input with the strict reader and throws the first problem it finds.
+// Returns when it finds none.
+void describe_problem(ByteWindows& windows, const RorStreamLimits& limits) {
+    ByteReader reader(windows, limits);
+    RecordAssembler sax(reader);
     try {
         if (!json::sax_parse(ByteIterator(reader), ByteIterator(), &sax))
             throw FormatError(fmt::format("malformed JSON in the ROR dump at byte {} ({})", reader.offset(), sax.where()));
     } catch (const SpanTooLarge&) {
-        if (sax.in_record())
-            throw RorRecordError(sax.index(), sax.record_id(), "record", fmt::format("more than {} bytes", limits.max_record_bytes),
-                                 fmt::format("a record of at most {} bytes of JSON (RorImportOptions::max_record_bytes)",
-                                             limits.max_record_bytes));
+        if (sax.in_record()) record_too_large(sax.index(), sax.record_id(), limits);
         throw FormatError(fmt::format("malformed ROR dump: more than {} bytes without a record at byte {} ({})",
                                       limits.max_record_bytes, reader.offset(), sax.where()));
     } catch (const InputTooLarge&) {
-        throw ValidationError("input size", fmt::format("more than {} bytes", limits.max_bytes),
-                              fmt::format("at most {} bytes (RorImportOptions::max_bytes)", limits.max_bytes));
+        too_large(limits);
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// The fast reader. It finds each element of the top-level array by following only strings,
+// escapes and brackets, and hands the element's bytes to simdjson. Anything unexpected
+// stops it; the strict reader then says what is wrong.
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// Why the fast reader stopped before the end of a well-formed dump.
+enum class Stop { Malformed, Unparsable, TooDeep, RecordTooLarge, GapTooLarge };
+
+struct Stopped {
+    Stop why;
+    std::int64_t index;              // of the record read or expected
+    std::uint64_t offset;            // bytes consumed
+    simdjson::error_code error{};    // for Unparsable
+};
+
+class RecordSplitter {
+public:
+    RecordSplitter(const RorStreamLimits& limits, const RorRecordSink& sink) : limits_(limits), sink_(sink) {}
+
+    // Reads every window; nullopt when the dump was read to its end.
+    std::optional<Stopped> read(ByteWindows& windows) {
+        for (auto window = windows.next(); !window.empty(); window = windows.next()) {
+            if (offset_ + window.size() > limits_.max_bytes) too_large(limits_);
+            std::size_t i = 0;
+            while (i < window.size()) {
+                const auto stopped = in_value_ ? value(window, i) : between(window, i);
+                if (stopped) return stopped;
+            }
+            offset_ += window.size();
+        }
+        if (in_value_ || expect_ != Expect::Nothing) return Stopped{Stop::Malformed, index_, offset_};
+        return std::nullopt;
+    }
+
+private:
+    enum class Expect { ArrayStart, FirstElement, Element, Separator, Nothing };
+
+    // Outside the elements: the array's brackets, commas and whitespace.
+    std::optional<Stopped> between(std::string_view window, std::size_t& i) {
+        const char c = window[i];
+        if (++gap_ > limits_.max_record_bytes) return Stopped{Stop::GapTooLarge, index_, offset_ + i};
+        if (is_space(c)) {
+            ++i;
+            return std::nullopt;
+        }
+        switch (expect_) {
+        case Expect::ArrayStart:
+            if (c != '[') return Stopped{Stop::Malformed, index_, offset_ + i};
+            expect_ = Expect::FirstElement;
+            gap_ = 0;
+            break;
+        case Expect::FirstElement:
+        case Expect::Element:
+            if (c == ']' && expect_ == Expect::FirstElement) {
+                expect_ = Expect::Nothing;
+                break;
+            }
+            if (c == ']' || c == '}' || c == ',' || c == ':') return Stopped{Stop::Malformed, index_, offset_ + i};
+            // The element's first byte: a container, a string, or a number or literal.
+            record_.assign(1, c);
+            in_value_ = true;
+            depth_ = c == '{' || c == '[' ? 1 : 0;
+            in_string_ = c == '"';
+            escaped_ = false;
+            break;
+        case Expect::Separator:
+            if (c == ',') expect_ = Expect::Element;
+            else if (c == ']') expect_ = Expect::Nothing;
+            else return Stopped{Stop::Malformed, index_, offset_ + i};
+            break;
+        case Expect::Nothing:
+            return Stopped{Stop::Malformed, index_, offset_ + i};
+        }
+        ++i;
+        return std::nullopt;
+    }
+
+    // Inside an element: copies its bytes up to its end or the window's.
+    std::optional<Stopped> value(std::string_view window, std::size_t& i) {
+        std::size_t j = i;
+        bool ended = false;
+        for (; j < window.size() && !ended; ++j) {
+            const char c = window[j];
+            if (in_string_) {
+                if (escaped_) escaped_ = false;
+                else if (c == '\\') escaped_ = true;
+                else if (c == '"') {
+                    in_string_ = false;
+                    ended = depth_ == 0;
+                }
+            } else if (depth_ == 0) {
+                // A number or literal ends before the byte that follows it.
+                if (c == ',' || c == ']' || is_space(c)) {
+                    ended = true;
+                    --j;
+                }
+            } else if (c == '"') {
+                in_string_ = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth_ > kMaxDepth) return Stopped{Stop::TooDeep, index_, offset_ + j};
+            } else if (c == '}' || c == ']') {
+                ended = --depth_ == 0;
+            }
+        }
+        record_.append(window.data() + i, j - i);
+        i = j;
+        if (record_.size() > limits_.max_record_bytes) return Stopped{Stop::RecordTooLarge, index_, offset_ + i};
+        if (!ended) return std::nullopt;
+        in_value_ = false;
+        expect_ = Expect::Separator;
+        gap_ = 0;
+        // simdjson reads up to SIMDJSON_PADDING bytes past the end; reserved, the buffer is reused.
+        record_.reserve(record_.size() + simdjson::SIMDJSON_PADDING);
+        const auto parsed = parser_.parse(record_);
+        if (parsed.error()) return Stopped{Stop::Unparsable, index_, offset_ + i, parsed.error()};
+        sink_(parsed.value_unsafe(), index_, offset_ + i);
+        ++index_;
+        return std::nullopt;
+    }
+
+    const RorStreamLimits& limits_;
+    const RorRecordSink& sink_;
+    simdjson::dom::parser parser_;
+    std::string record_;
+    Expect expect_ = Expect::ArrayStart;
+    bool in_value_ = false;
+    bool in_string_ = false;
+    bool escaped_ = false;
+    std::size_t depth_ = 0;   // containers open in the element
+    std::uint64_t gap_ = 0;   // bytes since the last element
+    std::uint64_t offset_ = 0;  // of the window being read
+    std::int64_t index_ = 0;
+};
+
+// Reads with the fast reader; when it stops, has the strict reader (reading the input again
+// from `reopen()`) throw the problem with its byte offset and record.
+template <class Reopen>
+void stream(ByteWindows& windows, const RorStreamLimits& limits, const RorRecordSink& sink, Reopen&& reopen) {
+    RecordSplitter splitter(limits, sink);
+    const auto stopped = splitter.read(windows);
+    if (!stopped) return;
+    const auto where = [&] {
+        return stopped->index == 0 ? std::string("before the first record") : fmt::format("after record {}", stopped->index - 1);
+    };
+    switch (stopped->why) {
+    case Stop::RecordTooLarge: record_too_large(stopped->index, "", limits);
+    case Stop::GapTooLarge:
+        throw FormatError(fmt::format("malformed ROR dump: more than {} bytes without a record at byte {} ({})",
+                                      limits.max_record_bytes, stopped->offset, where()));
+    default: break;
+    }
+    reopen([&](ByteWindows& again) { describe_problem(again, limits); });
+    // The strict reader found nothing wrong: a number beyond 64-bit integers and doubles,
+    // which simdjson refuses and nlohmann/json reads loosely.
+    if (stopped->why == Stop::Unparsable)
+        throw RorRecordError(stopped->index, "", "record", simdjson::error_message(stopped->error),
+                             "a ROR organisation record whose numbers fit a 64-bit integer or a double");
+    throw FormatError(fmt::format("malformed JSON in the ROR dump at byte {} ({})", stopped->offset, where()));
 }
 } // namespace
 
@@ -248,8 +453,11 @@ void stream_ror_text(std::string_view text, const RorStreamLimits& limits, const
     if (text.size() > limits.max_bytes)
         throw ValidationError("input size", fmt::format("{} bytes", text.size()),
                               fmt::format("at most {} bytes (RorImportOptions::max_bytes)", limits.max_bytes));
-    ByteReader reader(text, limits);
-    stream(reader, limits, sink);
+    ByteWindows windows(text);
+    stream(windows, limits, sink, [&](const auto& read_again) {
+        ByteWindows again(text);
+        read_again(again);
+    });
 }
 
 std::uint64_t ror_file_size(const std::string& path) {
@@ -267,10 +475,18 @@ void stream_ror_file(const std::string& path, const RorStreamLimits& limits, con
     if (size > limits.max_bytes)
         throw ValidationError("input size", fmt::format("{} bytes", size),
                               fmt::format("at most {} bytes (RorImportOptions::max_bytes)", limits.max_bytes));
-    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!file) throw StorageError(fmt::format("cannot open the ROR dump '{}': {}", path, std::strerror(errno)));
-    ByteReader reader(file.get(), limits);
-    stream(reader, limits, sink);
+    const auto open = [&] {
+        std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+        if (!file) throw StorageError(fmt::format("cannot open the ROR dump '{}': {}", path, std::strerror(errno)));
+        return file;
+    };
+    const auto file = open();
+    ByteWindows windows(file.get());
+    stream(windows, limits, sink, [&](const auto& read_again) {
+        const auto again = open();
+        ByteWindows from_start(again.get());
+        read_again(from_start);
+    });
 }
 
 } // namespace iro::detail

@@ -1,9 +1,10 @@
 #pragma once
-// Reading a ROR dump as a stream (private to the library): nlohmann/json's SAX parser
-// assembles one element of the top-level array at a time and hands it over, so memory
-// holds one record, never the dump.
+// Reading a ROR dump as a stream (private to the library): one element of the top-level
+// array at a time is found, parsed with simdjson and handed over, so memory holds one
+// record, never the dump. A dump that cannot be read is read again by nlohmann/json's
+// stricter, slower parser, which says where and why.
 
-#include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <cstdint>
 #include <functional>
@@ -18,12 +19,13 @@ struct RorStreamLimits {
 };
 
 // Called for each element of the array in order (the element may be any JSON value) with
-// its 0-based index and the bytes read so far.
-using RorRecordSink = std::function<void(const nlohmann::json& record, std::int64_t index, std::uint64_t bytes_read)>;
+// its 0-based index and the bytes read so far. The element is valid during the call only.
+using RorRecordSink = std::function<void(simdjson::dom::element record, std::int64_t index, std::uint64_t bytes_read)>;
 
 // Errors: FormatError (with the byte offset) for malformed JSON or a top-level value that is
-// not an array; RorRecordError for an element larger than max_record_bytes or nested too
-// deeply; ValidationError for input larger than max_bytes. Whatever the sink throws passes
+// not an array; RorRecordError for an element larger than max_record_bytes, nested too
+// deeply or holding a number beyond a 64-bit integer or a double; ValidationError for input
+// larger than max_bytes. Whatever the sink throws passes
 // through.
 void stream_ror_text(std::string_view text, const RorStreamLimits& limits, const RorRecordSink& sink);
 

@@ -7,7 +7,7 @@ IRO_PYTHON=/usr/bin/python3
 # Debian 12 packages iro needs to build, test and run its Python module and notebooks.
 IRO_PACKAGES=(
   g++ cmake ninja-build pkg-config
-  libsqlite3-dev libsqlitecpp-dev libicu-dev libfmt-dev nlohmann-json3-dev libpugixml-dev libssl-dev libxml2-utils
+  libsqlite3-dev libsqlitecpp-dev libicu-dev libfmt-dev nlohmann-json3-dev libpugixml-dev libsimdjson-dev libssl-dev libxml2-utils
   libboost-serialization-dev libcli11-dev clang-14 libclang-rt-14-dev libbenchmark-dev
   catch2 pybind11-dev python3-dev
   python3-pandas python3-numpy python3-pytest python3-matplotlib

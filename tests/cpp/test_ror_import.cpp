@@ -585,3 +585,110 @@ TEST_CASE("size limits are typed errors that write nothing", "[ror][errors]") {
     options.max_record_bytes = 64 * 1024;  // each sample record fits
     CHECK(import_ror(t.store, text, options).added == 400);
 }
+
+TEST_CASE("records are found by strings, escapes and brackets alone, in memory and in a file", "[ror]") {
+    auto records = sample();
+    // Names and unknown keys holding every byte that opens, ends or separates a record.
+    json tricky = json::array();
+    for (std::size_t k = 0; k < 3; ++k) {
+        auto r = records[k];
+        r["names"][0]["value"] = "Quote \" brace } bracket ] comma , backslash \\ open [{ " + std::to_string(k);
+        r["x-nested"] = json::parse(R"({"a": [[["]", "\\"], {"b": "}\\\"{"}]], "c": -1.5e3, "d": [true, false, null]})");
+        tricky.push_back(r);
+    }
+    // Whitespace of every kind around the elements, and a dump written out over many lines.
+    const std::string text =
+        " \t\r\n[\n" + tricky[0].dump(2) + " ,\t" + tricky[1].dump() + ",\r\n" + tricky[2].dump(4, '\t') + "\n]\n ";
+    TestStore t(true);
+    const auto file = t.dir.file("tricky.json");
+    std::ofstream(file, std::ios::binary) << text;
+    for (const bool from_file : {false, true}) {
+        auto store = Store::open(":memory:");
+        const auto result = from_file ? import_ror_file(store, file) : import_ror(store, text);
+        CHECK(result.added == 3);
+        for (std::size_t k = 0; k < 3; ++k) {
+            const auto stored = store.institutions().find_by_ror(tricky[k]["id"].get<std::string>());
+            REQUIRE(stored.has_value());
+            CHECK(ror_details(store, stored->id).names[0].value == tricky[k]["names"][0]["value"].get<std::string>());
+        }
+    }
+}
+
+TEST_CASE("a dump's elements that are not objects are invalid records, not malformed JSON", "[ror]") {
+    auto store = Store::open(":memory:");
+    RorImportOptions options;
+    options.skip_invalid = true;
+    const auto result = import_ror(store, "[1, \"text\", true, null, -2.5e1, [], " + sample()[0].dump() + "]", options);
+    CHECK(result.read == 7);
+    CHECK(result.added == 1);
+    REQUIRE(result.skipped == 6);
+    for (const auto& p : result.problems) {
+        CHECK(p.field == "record");
+        CHECK_THAT(p.message, Contains("a JSON object"));
+    }
+    CHECK_THAT(result.problems[1].message, Contains("'text'"));
+    CHECK_THAT(result.problems[4].message, Contains("'-25.0'"));
+}
+
+TEST_CASE("a key written twice in a record counts with its last value", "[ror]") {
+    auto record = sample()[0];
+    REQUIRE(record["status"] == "active");
+    auto text = record.dump();
+    text.insert(1, R"("status": "withdrawn", )");
+    auto store = Store::open(":memory:");
+    const auto result = import_ror(store, "[" + text + "]");
+    CHECK(result.added == 1);
+    CHECK(result.withdrawn == 0);
+    const auto stored = store.institutions().find_by_ror(record["id"].get<std::string>());
+    REQUIRE(stored.has_value());
+    CHECK(ror_details(store, stored->id).status == RorStatus::Active);
+}
+
+TEST_CASE("nesting, huge numbers and long gaps stop the import with the record named", "[ror][errors]") {
+    const auto record = sample()[0];
+    const auto id = record["id"].get<std::string>();
+    // The record with an unknown key appended: the importer ignores its value once read.
+    const auto with = [&](const std::string& value) {
+        auto text = record.dump();
+        text.insert(text.size() - 1, ", \"x-extra\": " + value);
+        return "[" + text + "]";
+    };
+    // The record is one level; 31 more arrays make 32, the most a record may nest.
+    const auto nested = [&](int arrays) { return with(std::string(arrays, '[') + std::string(arrays, ']')); };
+    auto store = Store::open(":memory:");
+    CHECK(import_ror(store, nested(31)).added == 1);
+    check_refused_unchanged(store, [&] {
+        try {
+            import_ror(store, nested(32));
+            FAIL("accepted");
+        } catch (const RorRecordError& e) {
+            CHECK(e.index() == 0);
+            CHECK(e.ror() == id);
+            CHECK_THAT(e.what(), Contains("nested deeper than 32 levels"));
+        }
+        // An integer past 64 bits: the record is refused even when invalid records are skipped.
+        RorImportOptions skip;
+        skip.skip_invalid = true;
+        for (const auto& options : {RorImportOptions{}, skip}) {
+            try {
+                import_ror(store, with("123456789012345678901234567890"), options);
+                FAIL("accepted");
+            } catch (const RorRecordError& e) {
+                CHECK(e.index() == 0);
+                CHECK(e.field() == "record");
+                CHECK_THAT(e.what(), Contains("a 64-bit integer or a double"));
+            }
+        }
+        // A number past a double's range is malformed JSON, with its offset.
+        const auto overflow = with("1e400");
+        CHECK_THROWS_AS(import_ror(store, overflow), FormatError);
+        CHECK_THROWS_WITH(import_ror(store, overflow),
+                          Contains("at byte " + std::to_string(overflow.size() - 3)) && Contains("number overflow"));
+        // Whitespace between records counts against max_record_bytes too.
+        RorImportOptions small;
+        small.max_record_bytes = 64 * 1024;
+        const auto gap = "[" + record.dump() + "," + std::string(64 * 1024 + 1, ' ') + record.dump() + "]";
+        CHECK_THROWS_AS(import_ror(store, gap, small), FormatError);
+        CHECK_THROWS_WITH(import_ror(store, gap, small), Contains("without a record") && Contains("after record 0"));
+    });
+}
