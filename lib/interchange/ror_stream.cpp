@@ -26,6 +26,7 @@ using nlohmann::json;
 // the stack in recursive JSON code.
 constexpr std::size_t kMaxDepth = 32;
 constexpr std::size_t kChunkBytes = std::size_t{1} << 18;
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 // The dump's bytes, window by window: all of a text at once, or a file a chunk at a time.
 class ByteWindows {
@@ -311,7 +312,8 @@ public:
     std::optional<Stopped> read(ByteWindows& windows) {
         for (auto window = windows.next(); !window.empty(); window = windows.next()) {
             if (offset_ + window.size() > limits_.max_bytes) too_large(limits_);
-            std::size_t i = 0;
+            // A UTF-8 byte order mark may open the text, as JSON parsers commonly allow.
+            std::size_t i = offset_ == 0 && window.starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
             while (i < window.size()) {
                 const auto stopped = in_value_ ? value(window, i) : between(window, i);
                 if (stopped) return stopped;
@@ -367,9 +369,13 @@ private:
 
     // Inside an element: copies its bytes up to its end or the window's.
     std::optional<Stopped> value(std::string_view window, std::size_t& i) {
+        // Reads no further than one byte past the record limit, so that memory stays bounded
+        // whatever the input holds.
+        const auto room = limits_.max_record_bytes - record_.size();
+        const auto end = window.size() - i > room ? i + room + 1 : window.size();
         std::size_t j = i;
         bool ended = false;
-        for (; j < window.size() && !ended; ++j) {
+        for (; j < end && !ended; ++j) {
             const char c = window[j];
             if (in_string_) {
                 if (escaped_) escaped_ = false;
@@ -423,7 +429,7 @@ private:
 };
 
 // Reads with the fast reader; when it stops, has the strict reader (reading the input again
-// from `reopen()`) throw the problem with its byte offset and record.
+// through `reopen`) throw the problem with its byte offset and record, as it always has.
 template <class Reopen>
 void stream(ByteWindows& windows, const RorStreamLimits& limits, const RorRecordSink& sink, Reopen&& reopen) {
     RecordSplitter splitter(limits, sink);
@@ -432,20 +438,26 @@ void stream(ByteWindows& windows, const RorStreamLimits& limits, const RorRecord
     const auto where = [&] {
         return stopped->index == 0 ? std::string("before the first record") : fmt::format("after record {}", stopped->index - 1);
     };
+    reopen([&](ByteWindows& again) { describe_problem(again, limits); });
+    // The strict reader found nothing wrong where the fast one stopped.
     switch (stopped->why) {
-    case Stop::RecordTooLarge: record_too_large(stopped->index, "", limits);
+    case Stop::RecordTooLarge:
+        // The strict reader starts counting after a record's first byte, so it lets one more through.
+        record_too_large(stopped->index, "", limits);
     case Stop::GapTooLarge:
         throw FormatError(fmt::format("malformed ROR dump: more than {} bytes without a record at byte {} ({})",
                                       limits.max_record_bytes, stopped->offset, where()));
-    default: break;
-    }
-    reopen([&](ByteWindows& again) { describe_problem(again, limits); });
-    // The strict reader found nothing wrong: a number beyond 64-bit integers and doubles,
-    // which simdjson refuses and nlohmann/json reads loosely.
-    if (stopped->why == Stop::Unparsable)
+    case Stop::Unparsable:
+        // A number beyond 64-bit integers and doubles, which simdjson refuses and nlohmann/json
+        // reads loosely.
         throw RorRecordError(stopped->index, "", "record", simdjson::error_message(stopped->error),
                              "a ROR organisation record whose numbers fit a 64-bit integer or a double");
-    throw FormatError(fmt::format("malformed JSON in the ROR dump at byte {} ({})", stopped->offset, where()));
+    case Stop::Malformed:
+    case Stop::TooDeep:
+        break;
+    }
+    throw FormatError(fmt::format("cannot read the ROR dump at byte {} ({}): its two readers disagree on well-formed JSON",
+                                  stopped->offset, where()));
 }
 } // namespace
 

@@ -575,6 +575,7 @@ TEST_CASE("size limits are typed errors that write nothing", "[ror][errors]") {
             FAIL("accepted");
         } catch (const RorRecordError& e) {
             CHECK(e.field() == "record");
+            CHECK(e.ror() == sample()[static_cast<std::size_t>(e.index())]["id"].get<std::string>());
             CHECK_THAT(e.what(), Contains("max_record_bytes"));
         }
         // A record nested far deeper than any ROR record.
@@ -689,6 +690,53 @@ TEST_CASE("nesting, huge numbers and long gaps stop the import with the record n
         small.max_record_bytes = 64 * 1024;
         const auto gap = "[" + record.dump() + "," + std::string(64 * 1024 + 1, ' ') + record.dump() + "]";
         CHECK_THROWS_AS(import_ror(store, gap, small), FormatError);
-        CHECK_THROWS_WITH(import_ror(store, gap, small), Contains("without a record") && Contains("after record 0"));
+        // The span starts after the first record's last byte and ends at its 65,537th byte.
+        const auto gap_ends = 1 + record.dump().size() + small.max_record_bytes + 1;
+        CHECK_THROWS_WITH(import_ror(store, gap, small), Contains("without a record at byte " + std::to_string(gap_ends)) &&
+                                                             Contains("after record 0"));
     });
+}
+
+TEST_CASE("a dump may open with a UTF-8 byte order mark", "[ror]") {
+    const auto text = "\xEF\xBB\xBF[" + sample()[0].dump() + "]";
+    TestStore t(true);
+    const auto file = t.dir.file("bom.json");
+    std::ofstream(file, std::ios::binary) << text;
+    auto store = Store::open(":memory:");
+    CHECK(import_ror(store, text).added == 1);
+    CHECK(import_ror_file(store, file).unchanged == 1);
+    // Only at the start.
+    CHECK_THROWS_AS(import_ror(store, "[\xEF\xBB\xBF" + sample()[0].dump() + "]"), FormatError);
+}
+
+TEST_CASE("a file's records may straddle the reader's 256 KiB windows anywhere", "[ror]") {
+    const auto records = sample();
+    // The first record padded so that an escaped quote, then a number between the records,
+    // falls across the first window's end.
+    const auto dump = [&](std::size_t pad) {
+        auto first = records[0];
+        first["x-pad"] = std::string(pad, 'a') + "\"b\\";
+        return "[" + first.dump() + ",1234567," + records[1].dump() + "]";
+    };
+    constexpr std::size_t window = 256 * 1024;
+    const auto unpadded = dump(0);
+    const auto escape = unpadded.find("\\\"b");
+    const auto number = unpadded.find(",1234567,") + 1;
+    TestStore t(true);
+    RorImportOptions skip;
+    skip.skip_invalid = true;
+    for (const auto at : {escape, number})
+        for (std::size_t shift = 0; shift < 4; ++shift) {
+            // The byte at `at` is the first window's last, then one of the next window's first.
+            const auto text = dump(window - 1 - at + shift);
+            REQUIRE(text.size() > window);
+            const auto file = t.dir.file("straddle.json");
+            std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
+            auto store = Store::open(":memory:");
+            const auto result = import_ror_file(store, file, skip);
+            CHECK(result.added == 2);
+            REQUIRE(result.problems.size() == 1);
+            CHECK(result.problems[0].index == 1);
+            CHECK_THAT(result.problems[0].message, Contains("'1234567'"));
+        }
 }
