@@ -152,7 +152,7 @@ def child_baseline(dump: str, db: str) -> dict:
             external_ids.append((oid, k, e["type"], json.dumps(e["all"]), e.get("preferred") or ""))
         for k, link in enumerate(r["links"]):
             links.append((oid, k, link["type"], link["value"]))
-    # Timed apart as well: the writes alone bound what any speedup over this script can be.
+    # Timed apart as well: how much of the script is SQLite storing the rows.
     t_write = time.perf_counter()
     con = sqlite3.connect(db, isolation_level=None)
     con.execute("PRAGMA journal_mode = WAL")
