@@ -13,6 +13,7 @@
 #include "iro/text_fold.hpp"
 
 #include <fmt/format.h>
+#include <iterator>
 
 #include <algorithm>
 
@@ -378,11 +379,10 @@ void bind_methodology_classes(py::module_& m) {
                     }
                 }
                 std::size_t k = 0;
-                // The field texts are made only for an error: a thousand scenarios are the usual call.
-                const auto field = [&k] { return fmt::format("scenarios[{}]", k); };
+                fmt::memory_buffer changes_field;  // "scenarios[k].changes", kept off the heap: a thousand scenarios are usual
                 for (const auto& item : scenarios.cast<py::sequence>()) {
                     if (!py::isinstance<py::tuple>(item) || py::len(item) != 2)
-                        throw ValidationError(field(), py::repr(item).cast<std::string>(), "a (row, {code: new score}) pair");
+                        throw ValidationError(fmt::format("scenarios[{}]", k), py::repr(item).cast<std::string>(), "a (row, {code: new score}) pair");
                     const auto pair = item.cast<py::tuple>();
                     // A label seen once is found in the dict; anything else gets select_row's checks and errors.
                     const py::object label = pair[0];
@@ -396,8 +396,10 @@ void bind_methodology_classes(py::module_& m) {
                     const std::int64_t at = found ? py::reinterpret_borrow<py::int_>(found).cast<std::int64_t>() : -1;
                     if (at >= 0) rows_at.push_back(static_cast<std::size_t>(at));
                     else rows_at.push_back(ranking::select_row(table, df, label, name_column));
-                    auto changes = ranking::plain_number_map(pair[1]);
-                    list.push_back(WhatIfScenario{"", changes ? std::move(*changes) : ranking::number_map_from_py(pair[1], field() + ".changes")});
+                    changes_field.clear();
+                    fmt::format_to(std::back_inserter(changes_field), "scenarios[{}].changes", k);
+                    list.push_back(WhatIfScenario{
+                        "", ranking::number_map_from_py(pair[1], std::string_view(changes_field.data(), changes_field.size()))});
                     ++k;
                 }
                 auto names = std::move(table.columns.names);

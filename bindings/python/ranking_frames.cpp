@@ -592,32 +592,34 @@ py::dict number_map_to_py(const std::map<std::string, double>& values) {
 
 std::map<std::string, double> number_map_from_py(py::handle h, std::string_view field) {
     // A dict, or any mapping with items() (a pandas Series of figures too); not a text.
-    if (PyUnicode_Check(h.ptr()) || PyBytes_Check(h.ptr()) || !py::hasattr(h, "items"))
+    const bool dict = PyDict_CheckExact(h.ptr());
+    if (!dict && (PyUnicode_Check(h.ptr()) || PyBytes_Check(h.ptr()) || !py::hasattr(h, "items")))
         wrong_type(field, h, "a dict of code to number");
     std::map<std::string, double> out;
+    const auto add = [&](py::handle key_object, py::handle value) {
+        // A str key with a float is read directly: the error texts are made only when needed,
+        // as what_if_many reads a thousand of these.
+        if (PyUnicode_CheckExact(key_object.ptr()) && PyFloat_CheckExact(value.ptr())) {
+            Py_ssize_t size = 0;
+            if (const char* text = PyUnicode_AsUTF8AndSize(key_object.ptr(), &size)) {
+                out[std::string(text, static_cast<std::size_t>(size))] = PyFloat_AS_DOUBLE(value.ptr());
+                return;
+            }
+            PyErr_Clear();  // from_py reports it
+        }
+        const auto key = from_py<std::string>(key_object, fmt::format("{} key", field));
+        out[key] = from_py<double>(value, fmt::format("{}['{}']", field, key));
+    };
+    if (dict) {
+        PyObject* key = nullptr;
+        PyObject* value = nullptr;
+        Py_ssize_t pos = 0;
+        while (PyDict_Next(h.ptr(), &pos, &key, &value)) add(key, value);
+        return out;
+    }
     for (auto item : h.attr("items")()) {
         const auto pair = py::reinterpret_borrow<py::sequence>(item);
-        const auto key = from_py<std::string>(pair[0], fmt::format("{} key", field));
-        out[key] = from_py<double>(pair[1], fmt::format("{}['{}']", field, key));
-    }
-    return out;
-}
-
-std::optional<std::map<std::string, double>> plain_number_map(py::handle h) {
-    if (!PyDict_CheckExact(h.ptr())) return std::nullopt;
-    std::map<std::string, double> out;
-    PyObject* key = nullptr;
-    PyObject* value = nullptr;
-    Py_ssize_t pos = 0;
-    while (PyDict_Next(h.ptr(), &pos, &key, &value)) {
-        if (!PyUnicode_CheckExact(key) || !PyFloat_CheckExact(value)) return std::nullopt;
-        Py_ssize_t size = 0;
-        const char* text = PyUnicode_AsUTF8AndSize(key, &size);
-        if (!text) {
-            PyErr_Clear();  // number_map_from_py reports it
-            return std::nullopt;
-        }
-        out.emplace(std::string(text, static_cast<std::size_t>(size)), PyFloat_AS_DOUBLE(value));
+        add(pair[0], pair[1]);
     }
     return out;
 }

@@ -105,9 +105,6 @@ py::object home_figures_frame(const std::vector<std::pair<int, std::map<std::str
 // Dicts of code -> number, both ways.
 py::dict number_map_to_py(const std::map<std::string, double>& values);
 std::map<std::string, double> number_map_from_py(py::handle h, std::string_view field);
-// The same for the plain case, a dict of str to float, without preparing any error text;
-// none for anything else, which number_map_from_py then checks.
-std::optional<std::map<std::string, double>> plain_number_map(py::handle h);
 
 } // namespace ranking
 

@@ -12,6 +12,7 @@
 #include <set>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace iro {
 
@@ -146,19 +147,24 @@ std::vector<WhatIfResult> each_scenario(const std::vector<WhatIfScenario>& scena
     return out;
 }
 
-// The scenario's result, given the prepared table and its sums (restored before returning).
+// Row `at` scored before and after its weighted sum becomes `changed` (sums restored after).
+WhatIfResult before_and_after(const Engine& engine, const std::string& name, std::vector<detail::scoring::Sum>& sums,
+                              const Engine::RankedKeys& base, std::size_t at, detail::scoring::Sum changed) {
+    WhatIfResult result;
+    result.before = engine.score_changed_row(name, sums, at, base);
+    std::swap(sums[at], changed);
+    result.after = engine.score_changed_row(name, sums, at, base);
+    std::swap(sums[at], changed);
+    return result;
+}
+
+// The scenario's result, given the prepared table and its sums.
 WhatIfResult one_scenario(const Engine& engine, const Methodology& methodology, const std::vector<TableRow>& table,
                           std::vector<detail::scoring::Sum>& sums, const Engine::RankedKeys& base, std::size_t at,
                           const std::map<std::string, double>& changes) {
     check_changes(engine, methodology, table[at], changes);
-    WhatIfResult result;
-    result.before = engine.score_changed_row(table[at].name, sums, at, base);
     const auto values = engine.prepare_changed(table[at], at, changes);
-    auto kept = std::move(sums[at]);
-    sums[at] = engine.weighted_sum(engine.weights(), values.x);
-    result.after = engine.score_changed_row(table[at].name, sums, at, base);
-    sums[at] = std::move(kept);
-    return result;
+    return before_and_after(engine, table[at].name, sums, base, at, engine.weighted_sum(engine.weights(), values.x));
 }
 } // namespace
 
@@ -194,13 +200,7 @@ std::vector<WhatIfResult> what_if_many(const Methodology& methodology, const Sco
         const auto at = scenario_row(row_of, sc.row);
         check_changes(engine, methodology, [&](const std::string& code) { return engine.has_score(columns, at, code); },
                       sc.changes);
-        WhatIfResult result;
-        result.before = engine.score_changed_row(table.names[at], sums, at, base);
-        auto kept = std::move(sums[at]);
-        sums[at] = engine.changed_sum(columns, at, sc.changes);
-        result.after = engine.score_changed_row(table.names[at], sums, at, base);
-        sums[at] = std::move(kept);
-        return result;
+        return before_and_after(engine, table.names[at], sums, base, at, engine.changed_sum(columns, at, sc.changes));
     });
 }
 

@@ -658,6 +658,9 @@ TEST_CASE("nesting, huge numbers and long gaps stop the import with the record n
     const auto nested = [&](int arrays) { return with(std::string(arrays, '[') + std::string(arrays, ']')); };
     auto store = Store::open(":memory:");
     CHECK(import_ror(store, nested(31)).added == 1);
+    RorImportOptions fits;
+    fits.max_record_bytes = record.dump().size();
+    CHECK(import_ror(store, "[" + record.dump() + "]", fits).unchanged == 1);
     check_refused_unchanged(store, [&] {
         try {
             import_ror(store, nested(32));
@@ -685,6 +688,19 @@ TEST_CASE("nesting, huge numbers and long gaps stop the import with the record n
         CHECK_THROWS_AS(import_ror(store, overflow), FormatError);
         CHECK_THROWS_WITH(import_ror(store, overflow),
                           Contains("at byte " + std::to_string(overflow.size() - 3)) && Contains("number overflow"));
+        // A record of exactly max_record_bytes + 1 bytes: the strict reader lets one more byte
+        // through, so the error is the fast reader's own, without the id.
+        RorImportOptions exact;
+        exact.max_record_bytes = record.dump().size() - 1;
+        try {
+            import_ror(store, "[" + record.dump() + "]", exact);
+            FAIL("accepted");
+        } catch (const RorRecordError& e) {
+            CHECK(e.index() == 0);
+            CHECK(e.field() == "record");
+            CHECK(e.ror().empty());
+            CHECK_THAT(e.what(), Contains("more than " + std::to_string(exact.max_record_bytes) + " bytes"));
+        }
         // Whitespace between records counts against max_record_bytes too.
         RorImportOptions small;
         small.max_record_bytes = 64 * 1024;
