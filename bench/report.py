@@ -86,8 +86,10 @@ def python_records(scale: str, folder: str) -> list[dict[str, Any]]:
 
 
 # Measure 5's analyses and the measure 4 query that computes the same in hand-written SQL.
+# For expiring agreements that is what iro's frame shows: the agreements with their parties
+# and the partners' names and countries.
 HAND_SQL_QUERY = {
-    "analysis_expiring_90_days": "expiring within 90 days",
+    "analysis_expiring_90_days": "expiring within 90 days, with parties and partner names",
     "analysis_dormant_agreements": "dormant agreements",
     "analysis_quota_utilisation": "quota utilisation",
     "analysis_mobility_balance": "mobility balance",

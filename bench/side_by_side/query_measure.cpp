@@ -208,8 +208,8 @@ void add_hand_agreement(Result& out, const HandAgreement& a) {
 }
 
 // The parts of `agreements` (keyed by id), as iro reads them: one query per part table for
-// all the ids at once.
-void read_parts(HandSql& sql, std::map<std::int64_t, HandAgreement>& agreements) {
+// all the ids at once; only the parties when `parties_only` (as AgreementParts::Parties).
+void read_parts(HandSql& sql, std::map<std::int64_t, HandAgreement>& agreements, bool parties_only = false) {
     std::string ids = "[";
     for (const auto& [id, a] : agreements) ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
     ids += "]";
@@ -221,6 +221,7 @@ void read_parts(HandSql& sql, std::map<std::int64_t, HandAgreement>& agreements)
     parts("SELECT agreement_id, institution_id, unit_id, signed_on, signatory FROM agreement_party "
           "WHERE agreement_id IN (SELECT value FROM json_each(?1)) ORDER BY agreement_id, position",
           4, &HandAgreement::parties);
+    if (parties_only) return;
     parts("SELECT agreement_id, area FROM agreement_area WHERE agreement_id IN (SELECT value FROM json_each(?1)) "
           "ORDER BY agreement_id, position",
           1, &HandAgreement::areas);
@@ -251,7 +252,7 @@ const std::string kExpiringSql = "SELECT " + agreement_select_list() +
                                  " FROM agreement WHERE status = 'in_force' AND valid_until IS NOT NULL AND in_force_from <= ?1 "
                                  "AND valid_until <= ?2 AND (tacit_renewal_years > 0 OR valid_until >= ?1)";
 
-HandExpiring hand_expiring(HandSql& sql, Date on, int days) {
+HandExpiring hand_expiring(HandSql& sql, Date on, int days, bool parties_only = false) {
     auto& q = sql.statement(kExpiringSql);
     q.bind(1, format_date(on)).bind(2, format_date(add_days(on, days)));
     HandExpiring out;
@@ -264,7 +265,7 @@ HandExpiring hand_expiring(HandSql& sql, Date on, int days) {
         out.found.push_back({left, q.integer(0), end});
         out.agreements[q.integer(0)].row = columns_of(q, 0, static_cast<int>(kAgreementColumns.size()));
     }
-    read_parts(sql, out.agreements);
+    read_parts(sql, out.agreements, parties_only);
     std::sort(out.found.begin(), out.found.end(),
               [](const HandExpiring::Found& x, const HandExpiring::Found& y) { return std::tie(x.days_left, x.id) < std::tie(y.days_left, y.id); });
     return out;
@@ -284,6 +285,59 @@ Result rows_of(const HandExpiring& expiring) {
         row.push_back(format_date(f.ends_on));
         row.push_back(std::int64_t{f.days_left});
     }
+    return out;
+}
+
+// ---- expiring within 90 days, as iro's Python frame shows them ----
+// expiring_frame() reads the agreements with their parties only, then the display name and
+// country of every party: the reference for measure 5's expiring analysis, since a frame
+// with partner names cannot come faster than this content can be read.
+struct IroExpiringNamed {
+    std::vector<ExpiringAgreement> expiring;
+    std::vector<InstitutionSummary> partners;  // in id order
+};
+
+IroExpiringNamed iro_expiring_named(Store& store, Date on, int days) {
+    IroExpiringNamed out{store.agreements().expiring(on, days, AgreementParts::Parties), {}};
+    std::vector<InstitutionId> parties;
+    for (const auto& e : out.expiring)
+        for (const auto& p : e.agreement.parties) parties.push_back(p.institution);
+    out.partners = store.institutions().summaries(parties);
+    return out;
+}
+
+struct HandExpiringNamed {
+    HandExpiring expiring;
+    std::vector<HandRow> partners;  // id, country, display name; in id order
+};
+
+HandExpiringNamed hand_expiring_named(HandSql& sql, Date on, int days) {
+    HandExpiringNamed out{hand_expiring(sql, on, days, true), {}};
+    std::set<std::int64_t> parties;
+    for (const auto& [id, a] : out.expiring.agreements)
+        for (const auto& p : a.parties) parties.insert(std::get<std::int64_t>(p.front()));
+    std::string ids = "[";
+    for (const auto id : parties) ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
+    ids += "]";
+    auto& q = sql.statement("SELECT i.id, i.country, " + display_name_of("i.id") +
+                            " FROM institution i WHERE i.id IN (SELECT value FROM json_each(?1)) ORDER BY i.id");
+    q.bind(1, ids);
+    while (q.step()) out.partners.push_back(columns_of(q, 0, 3));
+    return out;
+}
+
+Rows partner_rows() { return {"partner", {"institution_id", "country", "display_name"}, {}}; }
+
+Result rows_of(const IroExpiringNamed& named) {
+    auto out = rows_of(named.expiring);
+    auto& partners = out.emplace_back(partner_rows());
+    for (const auto& p : named.partners) partners.rows.push_back({p.id.value(), p.country, p.display_name});
+    return out;
+}
+
+Result rows_of(const HandExpiringNamed& named) {
+    auto out = rows_of(named.expiring);
+    out.emplace_back(partner_rows()).rows = named.partners;
     return out;
 }
 
@@ -616,6 +670,8 @@ nlohmann::json measure_queries(const std::filesystem::path& work, int repeats) {
     std::vector<Pair> pairs;
     pairs.push_back(pair_of("expiring within 90 days", [&] { return store.agreements().expiring(on, 90); },
                             [&] { return hand_expiring(sql, on, 90); }));
+    pairs.push_back(pair_of("expiring within 90 days, with parties and partner names",
+                            [&] { return iro_expiring_named(store, on, 90); }, [&] { return hand_expiring_named(sql, on, 90); }));
     pairs.push_back(pair_of("dormant agreements", [&] { return dormant_agreements(store, on, 12); }, [&] { return hand_dormant(sql, on); }));
     pairs.push_back(pair_of("quota utilisation", [&] { return quota_utilisation(store); }, [&] { return hand_quota_use(sql); }));
     pairs.push_back(pair_of("mobility balance", [&] { return mobility_balance(store, add_days(on, -365), on); },
