@@ -117,10 +117,13 @@ def reference_points(measures: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 point(r, "the SQLite C floor of measure 1", floor["baseline_seconds"])
         elif r["id"] == "3 ROR import":
             point(r, "the script's own sqlite3 writes (connect, schema, executemany, commit)", r["baseline_write_seconds"])
-        elif r.get("key") in HAND_SQL_QUERY:
+        elif r.get("key") in HAND_SQL_QUERY and find("4 query vs hand SQL", r["scale"]):
+            # A renamed query must not drop its reference point without a word.
             query = HAND_SQL_QUERY[r["key"]]
-            if hand := find("4 query vs hand SQL", r["scale"], query):
-                point(r, f"the hand-written SQL of measure 4 ({query})", hand["baseline_seconds"])
+            hand = find("4 query vs hand SQL", r["scale"], query)
+            if not hand:
+                raise SystemExit(f"report: no measure 4 query {query!r} at {r['scale']} for {r['key']}")
+            point(r, f"the hand-written SQL of measure 4 ({query})", hand["baseline_seconds"])
     return out
 
 

@@ -427,10 +427,10 @@ std::string raw_ror_id(element record) {
     if (record.type() != element_type::OBJECT) return {};
     const auto id = member(object_of(record), "id", "", false);
     if (!id || id->type() != element_type::STRING) return {};
-    // Only for messages: keep a hostile id short.
-    const auto text = string_of(*id);
-    return text.size() > 64 ? std::string(text.substr(0, 64)) + "..." : std::string(text);
+    return id_for_message(string_of(*id));
 }
+
+std::string id_for_message(std::string_view id) { return id.size() > 64 ? std::string(id.substr(0, 64)) + "..." : std::string(id); }
 
 RorRecord read_ror_record(element value) {
     if (value.type() != element_type::OBJECT) wrong("record", value, "a JSON object (one ROR organisation)");

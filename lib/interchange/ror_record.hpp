@@ -27,4 +27,7 @@ RorRecord read_ror_record(simdjson::dom::element record);
 // The record's "id" as written, for messages about a record that may be invalid.
 std::string raw_ror_id(simdjson::dom::element record);
 
+// An id as written, cut to 64 bytes and "..." for a message: a hostile id stays short.
+std::string id_for_message(std::string_view id);
+
 } // namespace iro::detail

@@ -11,9 +11,9 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <iterator>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <memory>
 #include <utility>
 #include <vector>
 
@@ -140,9 +140,7 @@ std::string raw_id_of(const json& record) {
     if (!record.is_object()) return {};
     const auto it = record.find("id");
     if (it == record.end() || !it->is_string()) return {};
-    auto id = it->get<std::string>();
-    if (id.size() > 64) id = id.substr(0, 64) + "...";  // keep a hostile id short
-    return id;
+    return id_for_message(it->get_ref<const std::string&>());
 }
 
 // SAX handler: the top-level array's elements are built one at a time, so that a message

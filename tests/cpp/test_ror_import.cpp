@@ -756,3 +756,31 @@ TEST_CASE("a file's records may straddle the reader's 256 KiB windows anywhere",
             CHECK_THAT(result.problems[0].message, Contains("'1234567'"));
         }
 }
+
+TEST_CASE("an error names a long id of a refused record by its first 64 bytes", "[ror][errors]") {
+    auto record = sample()[0];
+    const std::string long_id = "https://ror.org/" + std::string(200, 'x');
+    record["id"] = long_id;
+    const auto shortened = long_id.substr(0, 64) + "...";
+    auto store = Store::open(":memory:");
+    check_refused_unchanged(store, [&] {
+        // An invalid id: named by the fast reader's record.
+        try {
+            import_ror(store, "[" + record.dump() + "]");
+            FAIL("accepted");
+        } catch (const RorRecordError& e) {
+            CHECK(e.field() == "id");
+            CHECK(e.ror() == shortened);
+        }
+        // A record over the size limit: named by the strict reader, which re-reads the dump.
+        RorImportOptions small;
+        small.max_record_bytes = 1024;
+        try {
+            import_ror(store, "[" + record.dump() + "]", small);
+            FAIL("accepted");
+        } catch (const RorRecordError& e) {
+            CHECK(e.field() == "record");
+            CHECK(e.ror() == shortened);
+        }
+    });
+}
